@@ -1,0 +1,28 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Repositories } from '@wardpulse/data';
+import type { StaffPrincipal } from '@wardpulse/domain';
+import type { TokenVerifier } from './auth.ts';
+
+export interface AppConfig {
+  version: string;
+  stage: string;
+  maxBodyBytes: number;
+  oidc: { issuer: string; clientId: string; scope: string };
+}
+
+/** What the app needs from outside; the Lambda and local adapters each build one. */
+export interface AppDeps {
+  config: AppConfig;
+  repositories: Repositories;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    log: Logger;
+    requestId: string;
+    principal: StaffPrincipal;
+  };
+}

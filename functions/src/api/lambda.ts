@@ -1,0 +1,12 @@
+/**
+ * AWS Lambda entry point: API Gateway HTTP API (payload v2) → the Hono app.
+ * Dependencies are built once per container, at module scope.
+ */
+import { handle } from 'hono/aws-lambda';
+import { readEnv } from '../env.ts';
+import { createApp } from './app.ts';
+import { depsFromEnv } from './deps.ts';
+
+const app = createApp(depsFromEnv(readEnv()));
+
+export const handler = handle(app);

@@ -1,0 +1,45 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { ValidationError } from '@wardpulse/domain';
+import type { AppEnv } from './context.ts';
+import { zodIssues } from './errors.ts';
+
+/**
+ * Every feature router is made here so request validation fails the same way everywhere:
+ * a body that breaks its schema is 422, a bad query/path parameter 400, each issue named.
+ */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issues = zodIssues(result.error, [result.target]);
+      if (result.target === 'json') throw new ValidationError('The request body did not match the schema.', issues);
+      throw new BadRequestError(`The request ${result.target} is not valid.`, issues);
+    },
+  });
+}
+
+/** A malformed request (query or path parameter), as opposed to a well-formed one that breaks a rule. */
+export class BadRequestError extends ValidationError {
+  constructor(message: string, issues: ValidationError['issues']) {
+    super(message, issues, 'request.invalid');
+  }
+}
+
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation.failed' }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string().optional() })).optional(),
+      correlationId: z.string().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
+
+/** Responses every staff route can give besides its own. */
+export const staffErrorResponses = {
+  401: errorResponse('No valid access token was sent.'),
+  403: errorResponse('The caller lacks the role this needs.'),
+};

@@ -1,0 +1,107 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AuditEventSchema, ForceSettingsInputSchema, StaffPrincipalSchema } from '@wardpulse/domain';
+import { requireRole, requireStaff } from '../auth.ts';
+import { createRouter, errorResponse, staffErrorResponses } from '../router.ts';
+
+const security = [{ bearer: [] }];
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['staff'],
+  summary: 'Who is signed in, and their roles',
+  security,
+  responses: {
+    200: { description: 'The signed-in member of staff.', content: { 'application/json': { schema: StaffPrincipalSchema.meta({ id: 'StaffPrincipal' }) } } },
+    ...staffErrorResponses,
+  },
+});
+
+const SettingsResponseSchema = ForceSettingsInputSchema.extend({
+  version: z.number().int().min(0).openapi({ description: '0 until an administrator first saves settings.' }),
+  updatedAt: z.string().optional(),
+  updatedBy: z.string().optional(),
+}).meta({ id: 'ForceSettings' });
+
+const getSettingsRoute = createRoute({
+  method: 'get',
+  path: '/admin/settings',
+  tags: ['admin'],
+  summary: "The force's settings",
+  security,
+  middleware: [requireRole('admin')] as const,
+  responses: {
+    200: { description: 'Current settings.', content: { 'application/json': { schema: SettingsResponseSchema } } },
+    ...staffErrorResponses,
+  },
+});
+
+const PutSettingsBodySchema = z
+  .object({
+    expectedVersion: z.number().int().min(0).openapi({ description: 'The version you read; a stale one is refused with 409.' }),
+    settings: ForceSettingsInputSchema,
+  })
+  .strict()
+  .openapi('PutForceSettings');
+
+const putSettingsRoute = createRoute({
+  method: 'put',
+  path: '/admin/settings',
+  tags: ['admin'],
+  summary: "Change the force's settings (audited)",
+  security,
+  middleware: [requireRole('admin')] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: PutSettingsBodySchema } } } },
+  responses: {
+    200: { description: 'Saved.', content: { 'application/json': { schema: SettingsResponseSchema } } },
+    409: errorResponse('Someone else changed the settings since you read them.'),
+    422: errorResponse('A setting is out of range; each problem is listed.'),
+    ...staffErrorResponses,
+  },
+});
+
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/admin/audit',
+  tags: ['admin'],
+  summary: "One month of the administrators' audit trail, newest first",
+  security,
+  middleware: [requireRole('admin')] as const,
+  request: {
+    query: z.object({
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use the form YYYY-MM, e.g. 2026-11.')
+        .optional()
+        .openapi({ example: '2026-11' }),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: {
+    200: { description: 'Audit events.', content: { 'application/json': { schema: z.object({ month: z.string(), events: z.array(AuditEventSchema) }).openapi('AuditPage') } } },
+    400: errorResponse('The month or limit is malformed.'),
+    ...staffErrorResponses,
+  },
+});
+
+export const staffRoutes = createRouter();
+staffRoutes.use('*', requireStaff);
+
+export const staffApi = staffRoutes
+  .openapi(meRoute, (c) => c.json(c.var.principal, 200))
+  .openapi(getSettingsRoute, async (c) => {
+    const settings = await c.var.deps.repositories.settings.get();
+    return c.json(settings, 200);
+  })
+  .openapi(putSettingsRoute, async (c) => {
+    const { expectedVersion, settings } = c.req.valid('json');
+    const saved = await c.var.deps.repositories.settings.put(settings, c.var.principal.username, expectedVersion);
+    c.var.log.info('settings updated', { version: saved.version });
+    return c.json(saved, 200);
+  })
+  .openapi(auditRoute, async (c) => {
+    const { month = new Date().toISOString().slice(0, 7), limit } = c.req.valid('query');
+    const events = await c.var.deps.repositories.audit.listMonth(month, limit);
+    return c.json({ month, events }, 200);
+  });
+

@@ -1,0 +1,31 @@
+/**
+ * The only reader of `process.env` in the API. Everything else receives typed configuration.
+ */
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  TABLE_NAME: z.string().min(3).default('wardpulse'),
+  /** Set to DynamoDB Local's URL on one machine; unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('eu-west-2'),
+  /** The OpenID issuer: Cognito's in AWS, the local issuer on one machine. */
+  OIDC_ISSUER: z.url(),
+  OIDC_CLIENT_ID: z.string().min(1),
+  OIDC_SCOPE: z.string().default('openid profile email'),
+  ALLOWED_ORIGIN: z.url().optional(),
+  STAGE: z.string().default('local'),
+  APP_VERSION: z.string().default('0.1.0'),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  POWERTOOLS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).default('INFO'),
+});
+export type ApiEnv = z.infer<typeof EnvSchema>;
+
+/** Parses the environment once; a bad value stops the process with every problem named. */
+export function readEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`WardPulse API configuration is invalid:\n${problems}`);
+  }
+  return result.data;
+}

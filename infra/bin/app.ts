@@ -1,0 +1,78 @@
+/**
+ * The WardPulse CDK app: validates the context for one stage, then wires its four stacks.
+ * `npx cdk synth -c stage=prod -c allowedOrigin=https://… -c adminEmail=…` (see lib/config.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { App, Aspects, Tags } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ApiStack } from '../lib/api-stack.ts';
+import { AuthStack } from '../lib/auth-stack.ts';
+import { InfraConfigError, readAppConfig, type AppConfig } from '../lib/config.ts';
+import { DataStack } from '../lib/data-stack.ts';
+import { ROOT_PACKAGE_JSON } from '../lib/paths.ts';
+import { WebStack } from '../lib/web-stack.ts';
+
+const app = new App();
+const config = readConfigOrExit(app);
+const version = config.version ?? readRootVersion();
+const isDev = config.stage === 'dev';
+const prefix = `WardPulse-${config.stage}`;
+const tags = { project: 'wardpulse', stage: config.stage };
+const common = {
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region },
+  stage: config.stage,
+  tags,
+  terminationProtection: !isDev,
+};
+
+const data = new DataStack(app, `${prefix}-Data`, { ...common, description: 'WardPulse: DynamoDB table and exports bucket' });
+
+const auth = new AuthStack(app, `${prefix}-Auth`, {
+  ...common,
+  description: 'WardPulse: Cognito user pool for staff',
+  allowedOrigin: config.allowedOrigin,
+  authDomainPrefix: config.authDomainPrefix,
+  ...(config.adminEmail !== undefined ? { adminEmail: config.adminEmail } : {}),
+});
+
+const api = new ApiStack(app, `${prefix}-Api`, {
+  ...common,
+  description: 'WardPulse: HTTP API and its Lambda',
+  version,
+  table: data.table,
+  userPoolClient: auth.userPoolClient,
+  issuer: auth.issuer,
+  allowedOrigin: config.allowedOrigin,
+});
+
+new WebStack(app, `${prefix}-Web`, {
+  ...common,
+  description: 'WardPulse: web app on CloudFront, with /api proxied to the HTTP API',
+  apiDomain: api.apiDomain,
+  allowedOrigin: config.allowedOrigin,
+  ...(config.domainName !== undefined && config.certificateArn !== undefined
+    ? { domainName: config.domainName, certificateArn: config.certificateArn }
+    : {}),
+});
+
+Tags.of(app).add('project', tags.project);
+Tags.of(app).add('stage', tags.stage);
+if (config.nag) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+
+/** A configuration mistake is the operator's to fix: say which key, without a stack trace. */
+function readConfigOrExit(scope: App): AppConfig {
+  try {
+    return readAppConfig((key) => scope.node.tryGetContext(key));
+  } catch (error) {
+    if (error instanceof InfraConfigError) {
+      console.error(`WardPulse: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function readRootVersion(): string {
+  const { version: rootVersion } = JSON.parse(readFileSync(ROOT_PACKAGE_JSON, 'utf8')) as { version?: string };
+  return rootVersion ?? '0.0.0';
+}

@@ -1,0 +1,102 @@
+/**
+ * The shared Lambda construct: Node.js 22 on arm64, ESM bundles built by esbuild from the pnpm
+ * workspace, JSON logs in a log group with retention, X-Ray tracing and a role that may write
+ * only to that log group. Stacks add their own least-privilege grants.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { PNPM_LOCKFILE, REPO_ROOT } from '../paths.ts';
+
+export interface ApiFunctionProps {
+  /** Absolute path of the TypeScript entry module, e.g. {@link API_ENTRY}. */
+  entry: string;
+  /** Exported handler name in the entry module. */
+  handler?: string;
+  description?: string;
+  stage: string;
+  /** Merged over the defaults (`POWERTOOLS_SERVICE_NAME`, `NODE_OPTIONS`). */
+  environment?: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+  logRetention?: RetentionDays;
+}
+
+/**
+ * esbuild emits ESM, but some dependencies still call `require()`; give the bundle a real one.
+ * The alias keeps the banner's import from colliding with a bundled `createRequire`.
+ */
+const REQUIRE_SHIM = "import { createRequire as __wardpulseCreateRequire } from 'node:module'; const require = __wardpulseCreateRequire(import.meta.url);";
+
+/**
+ * @example
+ * const api = new ApiFunction(this, 'Api', { entry: API_ENTRY, stage, environment: { TABLE_NAME: table.tableName } });
+ * table.grantReadWriteData(api.function);
+ */
+export class ApiFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  /** The execution role; grant to `function` (or this) so the policy lands here. */
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: props.stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+
+    // An explicit role instead of AWSLambdaBasicExecutionRole, which may write to every log group.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role for ${this.node.path}`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: props.handler ?? 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: PNPM_LOCKFILE,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'wardpulse-api',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: REQUIRE_SHIM,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the AWS SDK at the version in the lockfile rather than whatever the runtime ships.
+        bundleAwsSDK: true,
+      },
+    });
+
+    this.role = role;
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions, so active tracing needs Resource "*".',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'Node.js 22 is pinned on purpose: esbuild targets node22 and the code is tested on it; runtime upgrades are a deliberate change, not automatic.',
+    });
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Where things live in the repository, resolved from this file so the CDK app, the tests and
+ * `cdk synth` agree whatever the working directory.
+ */
+import { fileURLToPath } from 'node:url';
+
+const fromRepoRoot = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+
+/** The monorepo root: esbuild's project root and the home of the one pnpm lockfile. */
+export const REPO_ROOT = fromRepoRoot('.').replace(/\/$/, '');
+
+export const PNPM_LOCKFILE = fromRepoRoot('pnpm-lock.yaml');
+
+/** The API's Lambda entry point (exports `handler`). Infra points at it and never imports it. */
+export const API_ENTRY = fromRepoRoot('functions/src/api/lambda.ts');
+
+/** The built web app (`pnpm --filter @wardpulse/web build`). */
+export const WEB_DIST = fromRepoRoot('web/dist');
+
+export const ROOT_PACKAGE_JSON = fromRepoRoot('package.json');

@@ -1,0 +1,1 @@
+export * from './proportion.ts';

@@ -1,0 +1,1 @@
+export { assertJava, ensureTable, freePort, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';

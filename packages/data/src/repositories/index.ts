@@ -1,0 +1,18 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAuditRepository } from './audit.ts';
+import { createHealthRepository } from './health.ts';
+import { createSettingsRepository } from './settings.ts';
+
+export type { AuditRepository } from './audit.ts';
+export type { HealthRepository } from './health.ts';
+export type { SettingsRepository } from './settings.ts';
+
+/** Every repository, bound to one client and table. */
+export function createRepositories(client: DynamoDBDocumentClient, tableName: string) {
+  return {
+    health: createHealthRepository(client, tableName),
+    settings: createSettingsRepository(client, tableName),
+    audit: createAuditRepository(client, tableName),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@wardpulse/data/local';
+import { createTestApp, createTestTable } from '../support/api.ts';
+import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
+
+let issuer: TestIssuer;
+let tableName: string;
+
+beforeAll(async () => {
+  issuer = await startTestIssuer();
+  tableName = await createTestTable();
+});
+afterAll(async () => {
+  await issuer.stop();
+});
+
+describe('system routes', () => {
+  it('reports the version and that DynamoDB answers', async () => {
+    const { app } = createTestApp({ issuer, tableName });
+
+    const response = await app.request('/api/health');
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', version: '9.9.9-test', dynamodb: { ok: true } });
+  });
+
+  it('answers 503 with a JSON body when DynamoDB does not answer', async () => {
+    const deadEndpoint = `http://127.0.0.1:${await freePort()}`;
+    const { app } = createTestApp({ issuer, tableName, endpoint: deadEndpoint });
+
+    const response = await app.request('/api/health');
+
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'degraded', error: { code: 'service.unavailable' }, dynamodb: { ok: false } });
+  });
+
+  it('tells the web app which issuer to sign in with', async () => {
+    const { app } = createTestApp({ issuer, tableName });
+
+    const response = await app.request('/api/config');
+
+    expect(await response.json()).toMatchObject({ auth: { authority: issuer.issuer, clientId: 'wardpulse-test-client', scope: 'openid profile email' } });
+  });
+
+  it('lists every route in the OpenAPI document, with staff routes marked as needing a bearer token', async () => {
+    const { app } = createTestApp({ issuer, tableName });
+
+    const document = (await (await app.request('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(
+      [
+        'GET /api/health',
+        'GET /api/config',
+        'GET /api/public/settings',
+        'GET /api/staff/me',
+        'GET /api/staff/admin/settings',
+        'PUT /api/staff/admin/settings',
+        'GET /api/staff/admin/audit',
+      ].sort(),
+    );
+    expect(document.paths['/api/staff/me']?.get?.security).toEqual([{ bearer: [] }]);
+    expect(document.components.securitySchemes).toHaveProperty('bearer');
+  });
+
+  it('serves a browsable API reference page', async () => {
+    const { app } = createTestApp({ issuer, tableName });
+
+    const response = await app.request('/api/docs');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain('/api/openapi.json');
+  });
+});

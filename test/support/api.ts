@@ -1,0 +1,48 @@
+/**
+ * Builds the real Hono app against DynamoDB Local with a fresh table per test file.
+ */
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { inject } from 'vitest';
+import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { ensureTable } from '@wardpulse/data/local';
+import { createApp } from '@wardpulse/functions/app';
+import { createTokenVerifier } from '@wardpulse/functions/auth';
+import { TEST_CLIENT_ID, type TestIssuer } from './test-issuer.ts';
+
+export function dynamoEndpoint(): string {
+  const endpoint = inject('dynamoEndpoint');
+  if (!endpoint) throw new Error('Integration tests need DynamoDB Local (started by test/support/dynamodb-global-setup.ts); refusing to run without it.');
+  return endpoint;
+}
+
+export async function createTestTable(): Promise<string> {
+  const tableName = `wardpulse-test-${randomUUID().slice(0, 8)}`;
+  await ensureTable(dynamoEndpoint(), tableName);
+  return tableName;
+}
+
+export interface TestAppOptions {
+  issuer: TestIssuer;
+  tableName: string;
+  /** Point the app at another DynamoDB endpoint, e.g. one that does not answer. */
+  endpoint?: string;
+  maxBodyBytes?: number;
+}
+
+export function createTestApp(options: TestAppOptions) {
+  const client = createDocumentClient({ endpoint: options.endpoint ?? dynamoEndpoint() });
+  const repositories = createRepositories(client, options.tableName);
+  const app = createApp({
+    config: {
+      version: '9.9.9-test',
+      stage: 'test',
+      maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+      oidc: { issuer: options.issuer.issuer, clientId: TEST_CLIENT_ID, scope: 'openid profile email' },
+    },
+    repositories,
+    verifyToken: createTokenVerifier({ issuer: options.issuer.issuer, clientId: TEST_CLIENT_ID }),
+    logger: new Logger({ serviceName: 'wardpulse-api-test', logLevel: 'SILENT' }),
+  });
+  return { app, repositories, client };
+}

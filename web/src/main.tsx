@@ -1,0 +1,17 @@
+/**
+ * Entry point. The resident area and the staff console are separate chunks: a resident's phone
+ * never downloads staff code (sign-in library, admin screens).
+ */
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+
+const isStaff = window.location.pathname === '/staff' || window.location.pathname.startsWith('/staff/');
+const Area = isStaff ? lazy(() => import('./staff/StaffApp.tsx')) : lazy(() => import('./resident/ResidentApp.tsx'));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
+      <Area />
+    </Suspense>
+  </StrictMode>,
+);

@@ -1,0 +1,43 @@
+import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { api, unwrap } from '../api.ts';
+
+/**
+ * Staff sign-in: OpenID Connect authorization code + PKCE with `oidc-client-ts`, against Cognito
+ * in AWS or the local issuer on one machine. The issuer comes from `/api/config`, so the same
+ * build runs in both places.
+ */
+export async function createUserManager(): Promise<UserManager> {
+  const config = await unwrap(api.api.config.$get());
+  const origin = window.location.origin;
+  return new UserManager({
+    authority: config.auth.authority,
+    client_id: config.auth.clientId,
+    scope: config.auth.scope,
+    redirect_uri: `${origin}/staff/callback`,
+    post_logout_redirect_uri: `${origin}/staff`,
+    response_type: 'code',
+    // Tokens live for the tab only: a shared office PC does not stay signed in.
+    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    automaticSilentRenew: false,
+  });
+}
+
+/** Finishes a sign-in redirect if this is the callback page; returns the signed-in user, if any. */
+export async function currentUser(manager: UserManager): Promise<User | null> {
+  if (window.location.pathname === '/staff/callback') {
+    const user = await manager.signinRedirectCallback();
+    window.history.replaceState(null, '', '/staff');
+    return user;
+  }
+  const user = await manager.getUser();
+  return user && !user.expired ? user : null;
+}
+
+export async function signOut(manager: UserManager): Promise<void> {
+  await manager.removeUser();
+  if (manager.settings.metadata?.end_session_endpoint || (await manager.metadataService.getEndSessionEndpoint().catch(() => undefined))) {
+    await manager.signoutRedirect();
+  } else {
+    window.location.assign('/staff');
+  }
+}
