@@ -11,7 +11,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['vitest.config.ts'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -26,6 +26,7 @@ export default tseslint.config(
     rules: {
       'vitest/no-focused-tests': ['error', { fixable: false }],
       'vitest/no-disabled-tests': 'error',
+      'vitest/warn-todo': 'error',
     },
   },
   {

@@ -173,8 +173,8 @@ export class AuthStack extends Stack {
         groupName: adminGroup.groupName,
         username: props.adminEmail,
       });
-      membership.addDependency(admin);
-      membership.node.addDependency(adminGroup);
+      // The group is referenced (so ordered); the user is named by email, so order it explicitly.
+      membership.node.addDependency(admin);
     }
 
     this.issuer = `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -29,10 +29,11 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { PrivateBucket } from './constructs/private-bucket.ts';
+import { AcknowledgeWildcards } from './nag.ts';
 import { WEB_DIST } from './paths.ts';
 
 export interface WebStackProps extends StackProps {
@@ -168,7 +169,6 @@ export class WebStack extends Stack {
           compress: true,
         },
       },
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Residents are in the UK: Europe and North America edges are enough.
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -176,8 +176,13 @@ export class WebStack extends Stack {
       logBucket: logsBucket,
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
+      // The default *.cloudfront.net certificate has a fixed policy; ours can require TLS 1.2.
       ...(props.domainName !== undefined && props.certificateArn !== undefined
-        ? { domainNames: [props.domainName], certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) }
+        ? {
+            domainNames: [props.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
         : {}),
     });
     Validations.of(this.distribution).acknowledge(
@@ -240,8 +245,29 @@ export class WebStack extends Stack {
     shell.node.addDependency(hashed);
 
     // The deployment handler is CDK's own singleton Lambda, created at stack level.
+    const siteBucketId = this.getLogicalId(this.siteBucket.node.defaultChild as CfnBucket);
     for (const child of this.node.children) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      Aspects.of(child).add(
+        new AcknowledgeWildcards([
+          {
+            finding: /^Action::s3:(GetBucket|GetObject|List|Abort|DeleteObject)\*$/,
+            reason: 'CDK BucketDeployment handler: reads the build from the CDK asset bucket and syncs (puts, prunes) objects in the site bucket; these are the S3 action groups aws-cdk-lib grants for that.',
+          },
+          {
+            finding: /^Resource::arn:(aws[a-z-]*|<AWS::Partition>):s3:::cdk-[a-z0-9]+-assets-[^/]+\/\*$/,
+            reason: 'CDK BucketDeployment handler: reads the zipped build, which can be any object key in the CDK asset bucket.',
+          },
+          {
+            finding: new RegExp(`^Resource::<${siteBucketId}\\.Arn>/\\*$`),
+            reason: 'CDK BucketDeployment handler: writes and prunes any object of the site bucket, which holds nothing but the web build.',
+          },
+          {
+            finding: /^Resource::\*$/,
+            reason: 'CDK BucketDeployment handler: aws-cdk-lib grants cloudfront:CreateInvalidation/GetInvalidation on "*" to invalidate this distribution after upload.',
+          },
+        ]),
+      );
       Validations.of(child).acknowledge(
         {
           id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

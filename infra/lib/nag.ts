@@ -1,0 +1,34 @@
+/**
+ * cdk-nag helpers. cdk-nag 3 acknowledges IAM5 (wildcard) findings one at a time by their exact
+ * text, and for roles that aws-cdk-lib generates that text holds names only known at synthesis
+ * (asset bucket, logical IDs). This aspect acknowledges just the findings matching an explicit
+ * allow-list; any other wildcard on the same role still fails the check.
+ */
+import { Validations, type IAspect } from 'aws-cdk-lib';
+import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
+import { rules } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+
+export interface WildcardAllowance {
+  /** Matched against the finding, e.g. `Action::s3:GetObject*` or `Resource::*`. */
+  finding: RegExp;
+  reason: string;
+}
+
+/**
+ * @example
+ * Aspects.of(cdkOwnedHandler).add(new AcknowledgeWildcards([{ finding: /^Resource::\*$/, reason: '…' }]));
+ */
+export class AcknowledgeWildcards implements IAspect {
+  constructor(private readonly allowances: readonly WildcardAllowance[]) {}
+
+  visit(node: IConstruct): void {
+    if (!(node instanceof CfnPolicy)) return;
+    const findings = rules.iam.IAMNoWildcardPermissions(node);
+    if (!Array.isArray(findings)) return;
+    for (const finding of new Set(findings)) {
+      const allowance = this.allowances.find((candidate) => candidate.finding.test(finding));
+      if (allowance) Validations.of(node).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: allowance.reason });
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WebStack } from '../lib/web-stack.ts';
+import { createTestApp, fakeWebBuild, synthWithNag, TEST_ENV } from './support.ts';
+
+const ORIGIN = 'https://wardpulse.example-police.uk';
+const API_DOMAIN = 'abc123.execute-api.eu-west-2.amazonaws.com';
+const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-aaaa-bbbb-cccc-123456789abc';
+
+const build = fakeWebBuild();
+afterAll(() => build.remove());
+
+function synth(stage: string, alias?: { domainName: string; certificateArn: string }) {
+  const app = createTestApp();
+  const stack = new WebStack(app, `WardPulse-${stage}-Web`, {
+    env: TEST_ENV,
+    stage,
+    apiDomain: API_DOMAIN,
+    webAssetPath: build.path,
+    allowedOrigin: ORIGIN,
+    ...alias,
+  });
+  return synthWithNag(stack);
+}
+
+function distributionConfig(template: Template): Record<string, unknown> {
+  const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+  return (distribution as { Properties: { DistributionConfig: Record<string, unknown> } }).Properties.DistributionConfig;
+}
+
+describe('WebStack', () => {
+  const prod = synth('prod', { domainName: 'wardpulse.example-police.uk', certificateArn: CERTIFICATE_ARN });
+  const dev = synth('dev');
+
+  it('keeps the site bucket private and reachable only through origin access control', () => {
+    prod.template.allResourcesProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: Match.anyValue(),
+    });
+    prod.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    prod.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Origins: Match.arrayWith([Match.objectLike({ S3OriginConfig: Match.anyValue(), OriginAccessControlId: Match.anyValue() })]),
+      }),
+    });
+    prod.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' }),
+        ]),
+      },
+    });
+  });
+
+  it('empties and deletes buckets with the stack only in dev', () => {
+    prod.template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    prod.template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
+    expect(Object.keys(dev.template.findResources('Custom::S3AutoDeleteObjects')).length).toBeGreaterThan(0);
+  });
+
+  it('redirects to HTTPS, requires TLS 1.2 and rewrites client-side routes with a function', () => {
+    const config = distributionConfig(prod.template);
+    expect(config).toMatchObject({
+      Aliases: ['wardpulse.example-police.uk'],
+      ViewerCertificate: { AcmCertificateArn: CERTIFICATE_ARN, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      DefaultCacheBehavior: {
+        ViewerProtocolPolicy: 'redirect-to-https',
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: expect.anything() }],
+      },
+      Logging: expect.anything(),
+    });
+    // The SPA fallback must not be distribution-wide: it would turn API 404s into index.html.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    prod.template.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0', Comment: Match.anyValue() },
+      FunctionCode: Match.stringLikeRegexp("request.uri = '/index.html'"),
+    });
+  });
+
+  it('proxies /api/* to the HTTP API without caching', () => {
+    const config = distributionConfig(prod.template);
+    const origins = config.Origins as { Id: string; DomainName: string; CustomOriginConfig?: Record<string, unknown> }[];
+    const apiOrigin = origins.find((origin) => origin.DomainName === API_DOMAIN);
+    expect(apiOrigin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(config.CacheBehaviors).toEqual([
+      expect.objectContaining({
+        PathPattern: '/api/*',
+        TargetOriginId: apiOrigin?.Id,
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+        ResponseHeadersPolicyId: expect.anything(),
+      }),
+    ]);
+  });
+
+  it('sends security headers, with the SPA CSP on the site only', () => {
+    prod.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: Match.stringLikeRegexp(
+              "connect-src 'self' https://\\*\\.amazoncognito\\.com https://cognito-idp\\.eu-west-2\\.amazonaws\\.com",
+            ),
+            Override: true,
+          },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true }),
+          ContentTypeOptions: { Override: true },
+        }),
+      }),
+    });
+    prod.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: Match.absent(), FrameOptions: { FrameOption: 'DENY', Override: true } }),
+      }),
+    });
+  });
+
+  it('uploads the build and invalidates the distribution', () => {
+    prod.template.resourceCountIs('Custom::CDKBucketDeployment', 2);
+    prod.template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DistributionId: Match.anyValue(),
+      DistributionPaths: ['/*'],
+      Exclude: ['assets/*'],
+    });
+  });
+
+  it('refuses to synthesise without a built web app', () => {
+    const app = createTestApp();
+    expect(
+      () => new WebStack(app, 'NoBuild', { env: TEST_ENV, stage: 'dev', apiDomain: API_DOMAIN, allowedOrigin: ORIGIN, webAssetPath: '/nonexistent/web/dist' }),
+    ).toThrow(/pnpm --filter @wardpulse\/web build/);
+  });
+
+  it('has no unacknowledged cdk-nag findings', () => {
+    expect(prod.errors).toEqual([]);
+    expect(prod.warnings).toEqual([]);
+    expect(dev.errors).toEqual([]);
+    expect(dev.warnings).toEqual([]);
+  });
+});
