@@ -3,7 +3,7 @@
  * `npx cdk synth -c stage=prod -c allowedOrigin=https://… -c adminEmail=…` (see lib/config.ts).
  */
 import { readFileSync } from 'node:fs';
-import { App, Aspects, Tags } from 'aws-cdk-lib';
+import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from '../lib/api-stack.ts';
 import { AuthStack } from '../lib/auth-stack.ts';
@@ -57,7 +57,8 @@ new WebStack(app, `${prefix}-Web`, {
 
 Tags.of(app).add('project', tags.project);
 Tags.of(app).add('stage', tags.stage);
-if (config.nag) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+// cdk-nag 3 is a policy-validation plugin: findings fail the synth unless acknowledged in lib/.
+if (config.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 
 /** A configuration mistake is the operator's to fix: say which key, without a stack trace. */
 function readConfigOrExit(scope: App): AppConfig {

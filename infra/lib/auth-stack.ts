@@ -17,10 +17,10 @@ import {
   OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
-  UserPoolClient,
   UserPoolClientIdentityProvider,
-  UserPoolDomain,
   UserPoolGroup,
+  type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 

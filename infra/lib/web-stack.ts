@@ -42,7 +42,7 @@ export interface WebStackProps extends StackProps {
   apiDomain: string;
   /** Folder holding the built web app; must contain index.html. Defaults to `web/dist`. */
   webAssetPath?: string;
-  /** The origin the site is served from; used in the report of what the stack expects. */
+  /** The origin the site is meant to be served at (CORS and Cognito use it); shown as an output. */
   allowedOrigin: string;
   /** CloudFront alias and its ACM certificate (us-east-1); give both or neither. */
   domainName?: string;
@@ -206,7 +206,7 @@ export class WebStack extends Stack {
 
     this.deployAssets(webAssetPath);
 
-    new CfnOutput(this, 'DistributionUrl', { value: `https://${this.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}`, description: 'CloudFront URL of the site' });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     new CfnOutput(this, 'SiteOrigin', { value: props.allowedOrigin, description: 'Origin the API and Cognito clients expect the site at' });
   }

@@ -120,6 +120,10 @@ describe('WebStack', () => {
     });
   });
 
+  it('outputs the CloudFront URL', () => {
+    prod.template.hasOutput('WebUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] } });
+  });
+
   it('uploads the build and invalidates the distribution', () => {
     prod.template.resourceCountIs('Custom::CDKBucketDeployment', 2);
     prod.template.hasResourceProperties('Custom::CDKBucketDeployment', {

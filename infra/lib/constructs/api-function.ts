@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { PNPM_LOCKFILE, REPO_ROOT } from '../paths.ts';
 
 export interface ApiFunctionProps {
-  /** Absolute path of the TypeScript entry module, e.g. {@link API_ENTRY}. */
+  /** Absolute path of the TypeScript entry module (see `API_ENTRY` in paths.ts). */
   entry: string;
   /** Exported handler name in the entry module. */
   handler?: string;
@@ -34,12 +34,12 @@ const REQUIRE_SHIM = "import { createRequire as __wardpulseCreateRequire } from 
 /**
  * @example
  * const api = new ApiFunction(this, 'Api', { entry: API_ENTRY, stage, environment: { TABLE_NAME: table.tableName } });
- * table.grantReadWriteData(api.function);
+ * table.grantReadData(api.function); // lands on api.role
  */
 export class ApiFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: LogGroup;
-  /** The execution role; grant to `function` (or this) so the policy lands here. */
+  /** The execution role; grants made to `function` land on it. */
   readonly role: Role;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
@@ -51,11 +51,11 @@ export class ApiFunction extends Construct {
     });
 
     // An explicit role instead of AWSLambdaBasicExecutionRole, which may write to every log group.
-    const role = new Role(this, 'Role', {
+    this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role for ${this.node.path}`,
     });
-    this.logGroup.grantWrite(role);
+    this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: props.entry,
@@ -66,7 +66,7 @@ export class ApiFunction extends Construct {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
-      role,
+      role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       projectRoot: REPO_ROOT,
@@ -89,8 +89,7 @@ export class ApiFunction extends Construct {
       },
     });
 
-    this.role = role;
-    Validations.of(role).acknowledge({
+    Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions, so active tracing needs Resource "*".',
     });
