@@ -7,6 +7,15 @@ export const ENTITY = {
   settings: 'ForceSettings',
   audit: 'AuditEvent',
   health: 'HealthProbe',
+  boundarySet: 'BoundarySet',
+  currentVintage: 'CurrentVintage',
+  district: 'District',
+  ward: 'Ward',
+  mapChunk: 'MapChunk',
+  area: 'Area',
+  postcode: 'Postcode',
+  postcodeCandidate: 'PostcodeCandidate',
+  importJob: 'ImportJob',
 } as const;
 export type Entity = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -18,4 +27,26 @@ export const keys = {
   auditMonth: (month: string) => `AUDIT#${month}`,
   /** A key that never exists: reading it proves the table answers without reading data. */
   health: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
+
+  /** Which boundary vintage is live (results and lookups use it). */
+  currentVintage: () => ({ pk: 'GEO', sk: 'CURRENT' }),
+  boundarySet: (vintage: string) => ({ pk: 'GEO', sk: `VINTAGE#${vintage}` }),
+  boundarySetPrefix: () => ({ pk: 'GEO', skPrefix: 'VINTAGE#' }),
+  /** Everything of one vintage shares a partition: districts, wards, map chunks, areas. */
+  vintagePartition: (vintage: string) => `GEO#${vintage}`,
+  district: (vintage: string, code: string) => ({ pk: `GEO#${vintage}`, sk: `DISTRICT#${code}` }),
+  /** Wards sort by district, so "wards of a district" is one begins_with query. */
+  ward: (vintage: string, districtCode: string, wardCode: string) => ({ pk: `GEO#${vintage}`, sk: `WARD#${districtCode}#${wardCode}` }),
+  /** GSI1: a ward by its code, whatever its district. */
+  wardByCode: (wardCode: string) => ({ gsi1pk: `WARD#${wardCode}` }),
+  mapChunk: (vintage: string, index: number) => ({ pk: `GEO#${vintage}`, sk: `MAP#${String(index).padStart(3, '0')}` }),
+  area: (vintage: string, kind: string, id: string) => ({ pk: `GEO#${vintage}`, sk: `AREA#${kind}#${id}` }),
+  /** Postcodes are stored without their space: `PC#B661AA`. */
+  postcode: (postcode: string) => ({ pk: `PC#${postcode.replace(/ /g, '')}`, sk: 'PC' }),
+  /** Partial postcode (district `B66` or sector `B66 1`) → one item per candidate ward. */
+  postcodeCandidates: (partial: string) => `PCP#${partial}`,
+  postcodeCandidate: (partial: string, wardCode: string) => ({ pk: `PCP#${partial}`, sk: `WARD#${wardCode}` }),
+  importJob: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'JOB' }),
+  /** GSI1: recent import jobs, newest last. */
+  importJobsIndex: () => 'IMPORTS',
 };
