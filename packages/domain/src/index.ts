@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './geography.ts';
 export * from './geo-import.ts';
 export * from './postcode.ts';
+export * from './surveys/index.ts';
