@@ -1,4 +1,4 @@
 export { TABLE, DEFAULT_TABLE_NAME, type TableDefinition } from './table.ts';
-export { keys, ENTITY } from './keys.ts';
+export { keys, ENTITY, AGGREGATE_SHARDS } from './keys.ts';
 export { createDocumentClient, type DocumentClientOptions } from './client.ts';
 export * from './repositories/index.ts';

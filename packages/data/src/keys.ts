@@ -16,6 +16,12 @@ export const ENTITY = {
   postcode: 'Postcode',
   postcodeCandidate: 'PostcodeCandidate',
   importJob: 'ImportJob',
+  survey: 'Survey',
+  surveySlug: 'SurveySlug',
+  surveyVersion: 'SurveyVersion',
+  response: 'Response',
+  aggregate: 'Aggregate',
+  rateLimit: 'RateLimit',
 } as const;
 export type Entity = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -49,4 +55,27 @@ export const keys = {
   importJob: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'JOB' }),
   /** GSI1: recent import jobs, newest last. */
   importJobsIndex: () => 'IMPORTS',
+
+  survey: (id: string) => ({ pk: `SURVEY#${id}`, sk: 'META' }),
+  /** GSI1: every survey, most recently changed last. */
+  surveysIndex: () => 'SURVEYS',
+  /** Reserves a public slug (`/s/<slug>`) for one survey. */
+  surveySlug: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'SLUG' }),
+  surveyVersion: (id: string, version: number) => ({ pk: `SURVEY#${id}`, sk: `V#${String(version).padStart(4, '0')}` }),
+  /** A response, keyed by the id its device generated: a retry finds the same key. */
+  response: (id: string) => ({ pk: `RESPONSE#${id}`, sk: 'R' }),
+  /** GSI1: responses of one version, spread over shards, for recounts and exports. */
+  responsesIndex: (surveyId: string, version: number, shard: number) => `RESPONSES#${surveyId}#V${version}#S${shard}`,
+  /** Aggregate counters of one version: one item per ward × shard (+ `#X` for equality breakdowns). */
+  aggregatePartition: (surveyId: string, version: number) => `AGG#${surveyId}#V${version}`,
+  aggregate: (surveyId: string, version: number, ward: string, shard: number, breakdown = false) => ({
+    pk: `AGG#${surveyId}#V${version}`,
+    sk: `WARD#${ward}#S${shard}${breakdown ? '#X' : ''}`,
+  }),
 };
+
+/** A fixed-window request counter; the key is already a hash, never a raw IP address. */
+export const rateLimitKey = (key: string, windowStart: number) => ({ pk: `RATE#${key}#${windowStart}`, sk: 'RATE' });
+
+/** Aggregates are spread over this many items per ward so a busy ward never hot-spots one item. */
+export const AGGREGATE_SHARDS = 4;

@@ -13,7 +13,7 @@ import {
   type Ward,
   type WardCandidate,
 } from '@wardpulse/domain';
-import { batchPut } from '../batch.ts';
+import { batchDelete, batchPut } from '../batch.ts';
 import { ENTITY, keys } from '../keys.ts';
 import { auditItem } from './audit.ts';
 
@@ -98,11 +98,18 @@ export function createGeographyRepository(client: DynamoDBDocumentClient, tableN
     async saveBoundaries({ set, districts, wards, map, makeCurrent }) {
       const chunks: string[] = [];
       for (let i = 0; i < map.length; i += MAP_CHUNK_CHARS) chunks.push(map.slice(i, i + MAP_CHUNK_CHARS));
-      await batchPut(client, tableName, [
+      const items = [
         ...districts.map((d) => ({ ...keys.district(d.vintage, d.code), entity: ENTITY.district, ...d })),
         ...wards.map((w) => ({ ...keys.ward(w.vintage, w.districtCode, w.code), ...keys.wardByCode(w.code), gsi1sk: w.vintage, entity: ENTITY.ward, ...w })),
         ...chunks.map((text, index) => ({ ...keys.mapChunk(set.vintage, index), entity: ENTITY.mapChunk, index, count: chunks.length, text })),
-      ]);
+      ];
+      // A vintage's boundary set is exactly the last file imported for it: anything of an
+      // earlier import of the same vintage that is not in this one goes (e.g. the demo wards).
+      const partition = keys.vintagePartition(set.vintage);
+      const fresh = new Set(items.map((item) => item.sk));
+      const stale = (await Promise.all(['WARD#', 'DISTRICT#', 'MAP#'].map((prefix) => queryAll(partition, prefix)))).flat().filter((item) => !fresh.has(String(item.sk)));
+      await batchPut(client, tableName, items);
+      await batchDelete(client, tableName, stale.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
       await client.send(
         new TransactWriteCommand({
           TransactItems: [

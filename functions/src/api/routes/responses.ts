@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { scoreSentiment } from '@wardpulse/analytics';
+import { NotFoundError, openState, RateLimitedError, ResponseSubmissionSchema, SurveyContentSchema, TargetingSchema } from '@wardpulse/domain';
+import { submitResponse } from '../../surveys/service.ts';
+import type { AppEnv } from '../context.ts';
+import { createRouter, errorResponse } from '../router.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** Submissions one network address may make per hour: generous, because homes, libraries and mobile networks share addresses. */
+const SUBMISSIONS_PER_HOUR = 30;
+
+function clientAddress(c: Context<AppEnv>): string {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  const lambda = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event?.requestContext?.http?.sourceIp;
+  const node = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  return forwarded || lambda || node || 'unknown';
+}
+
+const PublicSurveySchema = z
+  .object({
+    surveyId: z.string(),
+    version: z.number(),
+    slug: z.string(),
+    wave: z.number(),
+    content: SurveyContentSchema,
+    targeting: TargetingSchema,
+    boundaryVintage: z.string().nullable(),
+    open: z.boolean(),
+    closedReason: z.string().optional(),
+    closesAt: z.string().optional(),
+  })
+  .meta({ id: 'PublicSurvey' });
+
+const openSurveysRoute = createRoute({
+  method: 'get',
+  path: '/surveys',
+  tags: ['residents'],
+  summary: 'Surveys open now',
+  responses: { 200: json(z.object({ surveys: z.array(z.object({ slug: z.string(), title: z.record(z.string(), z.string()), closesAt: z.string().optional() })) }), 'Open surveys.') },
+});
+
+const surveyBySlugRoute = createRoute({
+  method: 'get',
+  path: '/surveys/{slug}',
+  tags: ['residents'],
+  summary: 'The published version a resident answers at /s/<slug>',
+  request: { params: z.object({ slug: z.string().max(60) }) },
+  responses: { 200: json(PublicSurveySchema, 'The survey (with `open: false` and a reason once closed).'), 404: errorResponse('No published survey has that link.') },
+});
+
+const ReceiptSchema = z.object({ id: z.string(), receivedAt: z.string(), wardCode: z.string().nullable(), replayed: z.boolean() }).meta({ id: 'Receipt' });
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/responses',
+  tags: ['residents'],
+  summary: 'Submit a response (idempotent by its device-generated id)',
+  description:
+    'Stored exactly once, with its ward aggregates, in one DynamoDB transaction. Retrying the same id and body returns the original receipt (200, `replayed: true`); a different body under a used id is 409.',
+  request: { body: { required: true, content: { 'application/json': { schema: ResponseSubmissionSchema } } } },
+  responses: {
+    201: json(ReceiptSchema, 'Stored.'),
+    200: json(ReceiptSchema, 'Already stored: the original receipt.'),
+    404: errorResponse('No such survey or version.'),
+    409: errorResponse('A different response already used this id.'),
+    422: errorResponse('Closed survey or invalid answers; `issues` names each problem.'),
+    429: errorResponse('Too many submissions from this network; `Retry-After` says when to try again.'),
+    503: errorResponse('Busy; retry after `Retry-After`.'),
+  },
+});
+
+export const publicSurveyRoutes = createRouter()
+  .openapi(openSurveysRoute, async (c) => {
+    const { surveys } = c.var.deps.repositories;
+    const all = await surveys.list();
+    const open = [];
+    for (const survey of all.filter((s) => s.status === 'published')) {
+      const version = await surveys.getVersion(survey.id, survey.publishedVersion);
+      if (version && openState(survey, version).open) open.push({ slug: survey.slug, title: version.content.title, ...(version.closesAt ? { closesAt: version.closesAt } : {}) });
+    }
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json({ surveys: open }, 200);
+  })
+  .openapi(surveyBySlugRoute, async (c) => {
+    const { surveys } = c.var.deps.repositories;
+    const survey = await surveys.bySlug(c.req.valid('param').slug);
+    const version = survey && survey.publishedVersion > 0 ? await surveys.getVersion(survey.id, survey.publishedVersion) : null;
+    if (!survey || !version) throw new NotFoundError('There is no survey at this link. Check the link, or see the open surveys.', 'survey.not_found');
+    const state = openState(survey, version);
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(
+      {
+        surveyId: survey.id,
+        version: version.version,
+        slug: survey.slug,
+        wave: version.wave,
+        content: version.content,
+        targeting: version.targeting,
+        boundaryVintage: version.boundaryVintage,
+        open: state.open,
+        ...(state.open ? {} : { closedReason: state.reason }),
+        ...(version.closesAt ? { closesAt: version.closesAt } : {}),
+      },
+      200,
+    );
+  })
+  .openapi(submitRoute, async (c) => {
+    const submission = c.req.valid('json');
+    const { repositories } = c.var.deps;
+    // A hashed, hour-bucketed address: never the address itself, and gone within two hours (TTL).
+    const hour = new Date().toISOString().slice(0, 13);
+    const key = createHash('sha256').update(`${hour}|${clientAddress(c)}`).digest('base64url').slice(0, 22);
+    const limit = await repositories.rateLimits.consume(key, SUBMISSIONS_PER_HOUR, 3600);
+    if (!limit.allowed) throw new RateLimitedError('You have sent a lot of responses from this network in the last hour. Please try again later.', limit.retryAfterSeconds);
+    if (submission.website) {
+      // Honeypot filled in: answer as if stored so the bot learns nothing, and store nothing.
+      c.var.log.warn('honeypot submission discarded', { surveyId: submission.surveyId });
+      return c.json({ id: submission.id, receivedAt: new Date().toISOString(), wardCode: null, replayed: false }, 201);
+    }
+    const { receipt, replayed } = await submitResponse({ repositories, sentiment: scoreSentiment }, submission);
+    return c.json({ ...receipt, replayed }, replayed ? 200 : 201);
+  });

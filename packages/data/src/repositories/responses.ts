@@ -1,0 +1,169 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, mergeCounters, UnavailableError, type AggregateDeltas, type Answers, type Counters } from '@wardpulse/domain';
+import { AGGREGATE_SHARDS, ENTITY, keys } from '../keys.ts';
+
+/** The ward bucket for responses without a location answer. */
+export const NO_WARD = 'none';
+
+export interface StoredResponse {
+  id: string;
+  surveyId: string;
+  version: number;
+  locale: string;
+  answers: Answers;
+  /** Only the ward is kept; never a postcode, IP address or device data. */
+  wardCode: string | null;
+  /** Kept but flagged: a ward outside the survey's targeting, or a bot caught by the honeypot. */
+  flags: string[];
+  submittedAt: string;
+  /** SHA-256 of the canonical submission, to tell a retry from a different body under the same id. */
+  bodyHash: string;
+  shard: number;
+}
+
+export interface Receipt {
+  id: string;
+  receivedAt: string;
+  wardCode: string | null;
+}
+
+export interface ResponseRepository {
+  /**
+   * Stores a response exactly once with its aggregate counters, in one transaction. A retry of the
+   * same id and body returns the first receipt (`replayed`) and changes nothing; a different body
+   * under a used id is a ConflictError. Throttling is retried with jitter, then UnavailableError.
+   */
+  submit(response: StoredResponse, deltas: AggregateDeltas, expiresAt: number): Promise<{ receipt: Receipt; replayed: boolean }>;
+  get(id: string): Promise<StoredResponse | null>;
+  /** Aggregates of one version, shards merged: ward → counters (and equality breakdowns). */
+  aggregates(surveyId: string, version: number): Promise<{ main: Map<string, Counters>; breakdown: Map<string, Counters> }>;
+  /** Every raw response of a version (for recounts and exports), page by page. */
+  scanVersion(surveyId: string, version: number): AsyncGenerator<StoredResponse[]>;
+}
+
+const RETRYABLE = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException', 'InternalServerError']);
+
+function cancellation(error: unknown): { conditionFailed: boolean; retryable: boolean } {
+  if (!(error instanceof Error)) return { conditionFailed: false, retryable: false };
+  if (error.name === 'TransactionCanceledException') {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return {
+      conditionFailed: reasons[0]?.Code === 'ConditionalCheckFailed',
+      retryable: reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded'),
+    };
+  }
+  return { conditionFailed: false, retryable: RETRYABLE.has(error.name) };
+}
+
+/** `ADD #a0 :v0, #a1 :v1 …` for a set of counters. */
+function addExpression(counters: Counters) {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const parts = Object.entries(counters).map(([name, value], index) => {
+    names[`#a${index}`] = name;
+    values[`:v${index}`] = value;
+    return `#a${index} :v${index}`;
+  });
+  return { UpdateExpression: `SET entity = :entity ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':entity': ENTITY.aggregate } };
+}
+
+const COUNTER_FIELDS = new Set(['pk', 'sk', 'entity']);
+const countersOf = (item: Record<string, unknown>): Counters =>
+  Object.fromEntries(Object.entries(item).filter(([key, value]) => !COUNTER_FIELDS.has(key) && typeof value === 'number')) as Counters;
+
+export function createResponseRepository(client: DynamoDBDocumentClient, tableName: string): ResponseRepository {
+  const repository: ResponseRepository = {
+    async submit(response, deltas, expiresAt) {
+      const ward = response.wardCode ?? NO_WARD;
+      const transaction = new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.response(response.id),
+                gsi1pk: keys.responsesIndex(response.surveyId, response.version, response.shard),
+                gsi1sk: `${response.submittedAt}#${response.id}`,
+                entity: ENTITY.response,
+                expiresAt,
+                ...response,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Update: { TableName: tableName, Key: keys.aggregate(response.surveyId, response.version, ward, response.shard), ...addExpression(deltas.main) } },
+          ...(Object.keys(deltas.breakdown).length > 0
+            ? [{ Update: { TableName: tableName, Key: keys.aggregate(response.surveyId, response.version, ward, response.shard, true), ...addExpression(deltas.breakdown) } }]
+            : []),
+        ],
+      });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await client.send(transaction);
+          return { receipt: { id: response.id, receivedAt: response.submittedAt, wardCode: response.wardCode }, replayed: false };
+        } catch (error) {
+          const { conditionFailed, retryable } = cancellation(error);
+          if (conditionFailed) {
+            const existing = await repository.get(response.id);
+            if (existing && existing.bodyHash === response.bodyHash) {
+              return { receipt: { id: existing.id, receivedAt: existing.submittedAt, wardCode: existing.wardCode }, replayed: true };
+            }
+            throw new ConflictError('A different response was already received with this id. Start the survey again to answer afresh.', 'response.id_reused');
+          }
+          if (!retryable) throw error;
+          if (attempt >= 4) throw new UnavailableError('We are very busy right now; your answers are safe on your device and will be sent again shortly.', 'response.busy');
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
+        }
+      }
+    },
+
+    async get(id) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.response(id), ConsistentRead: true }));
+      if (!Item) return null;
+      const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, expiresAt: _x, ...response } = Item;
+      return response as StoredResponse;
+    },
+
+    async aggregates(surveyId, version) {
+      const main = new Map<string, Counters>();
+      const breakdown = new Map<string, Counters>();
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.aggregatePartition(surveyId, version) }, ExclusiveStartKey }),
+        );
+        for (const item of page.Items ?? []) {
+          const [, ward = NO_WARD, , x] = String(item.sk).split('#');
+          const target = x === 'X' ? breakdown : main;
+          target.set(ward, mergeCounters(target.get(ward) ?? {}, countersOf(item)));
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return { main, breakdown };
+    },
+
+    async *scanVersion(surveyId, version) {
+      for (let shard = 0; shard < AGGREGATE_SHARDS; shard++) {
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await client.send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: 'gsi1',
+              KeyConditionExpression: 'gsi1pk = :pk',
+              ExpressionAttributeValues: { ':pk': keys.responsesIndex(surveyId, version, shard) },
+              ExclusiveStartKey,
+              Limit: 500,
+            }),
+          );
+          ExclusiveStartKey = page.LastEvaluatedKey;
+          yield (page.Items ?? []).map((item) => {
+            const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, expiresAt: _x, ...response } = item;
+            return response as StoredResponse;
+          });
+        } while (ExclusiveStartKey);
+      }
+    },
+  };
+  return repository;
+}
