@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createTestTable } from '../support/api.ts';
+import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
+
+let issuer: TestIssuer;
+let testApp: ReturnType<typeof createTestApp>;
+let officer: Record<string, string>;
+let analyst: Record<string, string>;
+
+type Json = Record<string, unknown>;
+type Detail = { survey: { id: string; revision: number; status: string; publishedVersion: number; draftVersion: number | null; slug: string }; checks: { severity: string; code: string }[] };
+
+const request = async (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
+  testApp.app.request(path, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+
+async function createPublished(slug: string, template: 'priorities' | 'impact-area' = 'priorities'): Promise<Detail['survey']> {
+  const created = (await (await request('POST', '/api/staff/surveys', officer, { template, slug })).json()) as Detail;
+  const published = await request('POST', `/api/staff/surveys/${created.survey.id}/publish`, officer, { expectedRevision: created.survey.revision });
+  expect(published.status).toBe(200);
+  return ((await published.json()) as { survey: Detail['survey'] }).survey;
+}
+
+const answers = (ward = 'E05001278') => ({
+  area: { wardCode: ward, method: 'postcode' },
+  top_priorities: { ranking: ['drugs', 'asb', 'roads'] },
+  safe_after_dark: { optionId: 'fairly_unsafe' },
+  feel_safer: { optionIds: ['sense_of_community'] },
+  anything_else: { text: 'Thank you, the neighbourhood team has been brilliant' },
+});
+
+const submit = (surveyId: string, version: number, body: Json = {}, headers: Record<string, string> = {}) =>
+  request('POST', '/api/public/responses', { 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 200)}`, ...headers }, { id: randomUUID(), surveyId, version, locale: 'en', answers: answers(), ...body });
+
+async function wardCounters(surveyId: string, version: number) {
+  return testApp.repositories.responses.aggregates(surveyId, version);
+}
+
+beforeAll(async () => {
+  issuer = await startTestIssuer();
+  testApp = createTestApp({ issuer, tableName: await createTestTable() });
+  officer = { authorization: `Bearer ${await issuer.token({ roles: ['officer'], username: 'owen' })}` };
+  analyst = { authorization: `Bearer ${await issuer.token({ roles: ['analyst'] })}` };
+});
+afterAll(async () => {
+  await issuer.stop();
+});
+
+describe('designing and publishing', () => {
+  it('creates a draft from a template that passes every check, and publishes it as version 1', async () => {
+    const created = await request('POST', '/api/staff/surveys', officer, { template: 'impact-area', slug: 'sandwell-ia-w1', wave: 1 });
+
+    expect(created.status).toBe(201);
+    const detail = (await created.json()) as Detail;
+    expect(detail.survey).toMatchObject({ status: 'draft', draftVersion: 1, publishedVersion: 0 });
+    expect(detail.checks.filter((c) => c.severity === 'error')).toEqual([]);
+
+    const published = await request('POST', `/api/staff/surveys/${detail.survey.id}/publish`, officer, { expectedRevision: detail.survey.revision });
+    expect(published.status).toBe(200);
+    expect(await published.json()).toMatchObject({ survey: { status: 'published', publishedVersion: 1, draft: null }, version: { version: 1, wave: 1 } });
+  });
+
+  it('refuses to publish a draft with problems, naming each', async () => {
+    const created = (await (await request('POST', '/api/staff/surveys', officer, { template: 'priorities', slug: 'broken-draft' })).json()) as Detail & { survey: { draft: { questions: Json[] } } };
+    const content = { ...(created.survey as unknown as { draft: Json }).draft, questions: [{ id: 'q1', type: 'text', title: { en: 'Why?' }, showIf: { questionId: 'nowhere', operator: 'answered' } }] };
+    const saved = (await (await request('PUT', `/api/staff/surveys/${created.survey.id}/draft`, officer, { expectedRevision: created.survey.revision, content })).json()) as Detail;
+
+    const response = await request('POST', `/api/staff/surveys/${created.survey.id}/publish`, officer, { expectedRevision: saved.survey.revision });
+
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { code: string; issues: { code: string }[] } };
+    expect(error.code).toBe('survey.not_publishable');
+    expect(error.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['draft.broken_condition', 'draft.missing_translation']));
+  });
+
+  it('refuses a stale edit with 409', async () => {
+    const created = (await (await request('POST', '/api/staff/surveys', officer, { template: 'priorities', slug: 'stale-edit' })).json()) as Detail & { survey: { draft: Json } };
+    const first = await request('PUT', `/api/staff/surveys/${created.survey.id}/draft`, officer, { expectedRevision: created.survey.revision, content: created.survey.draft });
+    const stale = await request('PUT', `/api/staff/surveys/${created.survey.id}/draft`, officer, { expectedRevision: created.survey.revision, content: created.survey.draft });
+
+    expect(first.status).toBe(200);
+    expect(stale.status).toBe(409);
+  });
+
+  it('refuses survey design to analysts', async () => {
+    const response = await request('POST', '/api/staff/surveys', analyst, { template: 'priorities', slug: 'analyst-try' });
+
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a slug that is already taken', async () => {
+    await request('POST', '/api/staff/surveys', officer, { template: 'priorities', slug: 'taken-slug' });
+
+    const second = await request('POST', '/api/staff/surveys', officer, { template: 'priorities', slug: 'taken-slug' });
+
+    expect(second.status).toBe(409);
+  });
+});
+
+describe('storing a response exactly once', () => {
+  it('stores a response and its ward aggregates in one go', async () => {
+    const survey = await createPublished('exactly-once');
+
+    const response = await submit(survey.id, 1);
+
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ wardCode: 'E05001278', replayed: false });
+    const { main, breakdown } = await wardCounters(survey.id, 1);
+    expect(main.get('E05001278')).toMatchObject({ n: 1, 'top_priorities#r#drugs#1': 1, 'safe_after_dark#o#fairly_unsafe': 1, 'feel_safer#o#sense_of_community': 1, 'anything_else#s#positive': 1 });
+    expect(breakdown.size).toBe(0);
+  });
+
+  it('returns the original receipt for a retry and counts it once', async () => {
+    const survey = await createPublished('retry-once');
+    const body = { id: randomUUID(), surveyId: survey.id, version: 1, locale: 'en', answers: answers() };
+
+    const first = await request('POST', '/api/public/responses', {}, body);
+    const retries = await Promise.all([1, 2, 3].map(() => request('POST', '/api/public/responses', {}, body)));
+
+    expect(first.status).toBe(201);
+    const receipt = (await first.json()) as Json;
+    for (const retry of retries) {
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toEqual({ ...receipt, replayed: true });
+    }
+    expect((await wardCounters(survey.id, 1)).main.get('E05001278')?.n).toBe(1);
+  });
+
+  it('counts concurrent duplicates of one response once', async () => {
+    const survey = await createPublished('concurrent-once');
+    const body = { id: randomUUID(), surveyId: survey.id, version: 1, locale: 'en', answers: answers() };
+
+    const results = await Promise.all(Array.from({ length: 6 }, () => request('POST', '/api/public/responses', {}, body)));
+
+    expect(results.map((r) => r.status).filter((s) => s === 201)).toHaveLength(1);
+    expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+    expect((await wardCounters(survey.id, 1)).main.get('E05001278')?.n).toBe(1);
+  });
+
+  it('answers 409 when a different body reuses an id, and keeps the first', async () => {
+    const survey = await createPublished('reused-id');
+    const id = randomUUID();
+    await request('POST', '/api/public/responses', {}, { id, surveyId: survey.id, version: 1, locale: 'en', answers: answers() });
+
+    const clash = await request('POST', '/api/public/responses', {}, { id, surveyId: survey.id, version: 1, locale: 'en', answers: answers('E05001279') });
+
+    expect(clash.status).toBe(409);
+    expect((await wardCounters(survey.id, 1)).main.has('E05001279')).toBe(false);
+  });
+
+  it('refuses invalid answers with every problem named, storing nothing', async () => {
+    const survey = await createPublished('invalid-answers');
+
+    const response = await submit(survey.id, 1, { answers: { top_priorities: { ranking: ['asb', 'asb'] }, bogus: { text: 'x' } } });
+
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { issues: { path: string[] }[] } };
+    expect(error.issues.map((i) => i.path.join('.')).sort()).toEqual(['answers.area', 'answers.bogus', 'answers.top_priorities']);
+    expect((await wardCounters(survey.id, 1)).main.size).toBe(0);
+  });
+
+  it('refuses responses to a closed survey', async () => {
+    const survey = await createPublished('closed-survey');
+    await request('POST', `/api/staff/surveys/${survey.id}/close`, officer, { expectedRevision: survey.revision });
+
+    const response = await submit(survey.id, 1);
+
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('survey.closed');
+  });
+
+  it('keeps versions apart: an edit publishes version 2 without touching version 1’s counts', async () => {
+    const survey = await createPublished('versioned');
+    await submit(survey.id, 1);
+    const editing = (await (await request('POST', `/api/staff/surveys/${survey.id}/edit`, officer, { expectedRevision: survey.revision })).json()) as Detail;
+    await request('POST', `/api/staff/surveys/${survey.id}/publish`, officer, { expectedRevision: editing.survey.revision });
+
+    const v2 = await submit(survey.id, 2);
+
+    expect(v2.status).toBe(201);
+    expect((await wardCounters(survey.id, 1)).main.get('E05001278')?.n).toBe(1);
+    expect((await wardCounters(survey.id, 2)).main.get('E05001278')?.n).toBe(1);
+  });
+
+  it('stores nothing for a honeypot submission yet answers as if it had', async () => {
+    const survey = await createPublished('honeypot');
+
+    const response = await submit(survey.id, 1, { website: 'http://spam.example' });
+
+    expect(response.status).toBe(201);
+    expect((await wardCounters(survey.id, 1)).main.size).toBe(0);
+  });
+
+  it('limits submissions per network address and says when to retry', async () => {
+    const survey = await createPublished('rate-limited');
+    const headers = { 'x-forwarded-for': '198.51.100.77' };
+
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await submit(survey.id, 1, {}, headers)).status);
+    const limited = await submit(survey.id, 1, {}, headers);
+
+    expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('recounts raw responses to exactly the stored aggregates', async () => {
+    const survey = await createPublished('verify-recount');
+    await Promise.all(['E05001278', 'E05001279', 'E05001280', 'E05001278'].map((ward) => submit(survey.id, 1, { answers: { ...answers(ward), ethnicity: { optionId: 'white' } } })));
+
+    const response = await request('GET', `/api/staff/surveys/${survey.id}/versions/1/verify`, analyst);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ responses: 4, wards: 3, drift: [] });
+  });
+});
+
+describe('residents find a survey by its link', () => {
+  it('serves the published version at its slug and lists it as open', async () => {
+    const survey = await createPublished('find-me');
+
+    const page = await request('GET', '/api/public/surveys/find-me');
+    const list = (await (await request('GET', '/api/public/surveys')).json()) as { surveys: { slug: string }[] };
+
+    expect(page.status).toBe(200);
+    expect(await page.json()).toMatchObject({ surveyId: survey.id, version: 1, open: true });
+    expect(list.surveys.map((s) => s.slug)).toContain('find-me');
+  });
+
+  it('answers 404 for an unknown link', async () => {
+    expect((await request('GET', '/api/public/surveys/no-such-survey')).status).toBe(404);
+  });
+});
