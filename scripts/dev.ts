@@ -15,14 +15,19 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 const apiPort = port('WARDPULSE_API_PORT', 8787);
 const issuerPort = port('WARDPULSE_ISSUER_PORT', 9230);
 const webPort = port('WARDPULSE_WEB_PORT', 5173);
+const dynamoPort = port('WARDPULSE_DYNAMODB_PORT', 8000);
 const webOrigin = `http://127.0.0.1:${webPort}`;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 let stack: LocalStack;
+console.log('Starting DynamoDB Local, the OpenID issuer and the API; the first start seeds the demo force and ~3,600 synthetic responses (about a minute)…');
 try {
   stack = await startLocalStack({
     dataDir: `${root}.data/dynamodb`,
+    filesDir: `${root}.data/files`,
+    demoResponses: Number(process.env.WARDPULSE_DEMO_RESPONSES ?? 1200),
     apiPort,
+    dynamoPort,
     issuerPort,
     webOrigins: [webOrigin],
     logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN',

@@ -1,0 +1,1 @@
+export { newSurvey, publishSurvey, submitResponse, verifyAggregates, type VerifyReport } from './service.ts';
