@@ -1,1 +1,2 @@
 export * from './proportion.ts';
+export * from './sentiment.ts';
