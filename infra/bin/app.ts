@@ -25,7 +25,11 @@ const common = {
   terminationProtection: !isDev,
 };
 
-const data = new DataStack(app, `${prefix}-Data`, { ...common, description: 'WardPulse: DynamoDB table and exports bucket' });
+const data = new DataStack(app, `${prefix}-Data`, {
+  ...common,
+  description: 'WardPulse: DynamoDB table and files bucket (uploads and exports)',
+  allowedOrigin: config.allowedOrigin,
+});
 
 const auth = new AuthStack(app, `${prefix}-Auth`, {
   ...common,
@@ -37,12 +41,13 @@ const auth = new AuthStack(app, `${prefix}-Auth`, {
 
 const api = new ApiStack(app, `${prefix}-Api`, {
   ...common,
-  description: 'WardPulse: HTTP API and its Lambda',
+  description: 'WardPulse: HTTP API, its Lambda and the import job',
   version,
   table: data.table,
   userPoolClient: auth.userPoolClient,
   issuer: auth.issuer,
   allowedOrigin: config.allowedOrigin,
+  filesBucket: data.filesBucket,
 });
 
 new WebStack(app, `${prefix}-Web`, {
@@ -50,6 +55,7 @@ new WebStack(app, `${prefix}-Web`, {
   description: 'WardPulse: web app on CloudFront, with /api proxied to the HTTP API',
   apiDomain: api.apiDomain,
   allowedOrigin: config.allowedOrigin,
+  filesBucketDomain: data.filesBucket.bucketRegionalDomainName,
   ...(config.domainName !== undefined && config.certificateArn !== undefined
     ? { domainName: config.domainName, certificateArn: config.certificateArn }
     : {}),

@@ -2,19 +2,24 @@
  * The API: one Lambda (the Hono app) behind an HTTP API. Staff routes need a Cognito access token
  * checked by a JWT authorizer (the app verifies it again and reads the roles); resident, health
  * and docs routes are public and rely on stage throttling and the app's own validation.
+ * Beside it, the import job: a second Lambda the API invokes asynchronously to stream an upload
+ * from the files bucket into the table.
  */
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { TABLE } from '@wardpulse/data/table';
 import { ApiFunction } from './constructs/api-function.ts';
-import { API_ENTRY } from './paths.ts';
+import { FILE_PREFIXES } from './data-stack.ts';
+import { AcknowledgeWildcards } from './nag.ts';
+import { API_ENTRY, IMPORT_ENTRY } from './paths.ts';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -26,6 +31,8 @@ export interface ApiStackProps extends StackProps {
   issuer: string;
   /** The only origin browsers may call the API from directly (CloudFront serves it same-origin). */
   allowedOrigin: string;
+  /** Uploads land under `imports/`: the API pre-signs the PUT, the import job reads them back. */
+  filesBucket: IBucket;
 }
 
 /** Largest request body the API accepts, in bytes (the app enforces it). */
@@ -33,6 +40,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Default-stage limits: generous for a survey, low enough to blunt a flood on public routes. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/**
+ * The import job: 15 minutes (Lambda's maximum) for a national postcode file; two at a time so
+ * imports cannot swamp the on-demand table. Lambda keeps retrying throttled async events, so a
+ * third import waits its turn; `maxEventAgeHours` is how long before it would be dropped.
+ */
+export const IMPORT_LIMITS = { timeoutMinutes: 15, memoryMb: 1536, reservedConcurrency: 2, maxEventAgeHours: 6 } as const;
 
 /** Item reads and writes (what grantReadWriteData allows, without the stream actions). */
 export const TABLE_DATA_ACTIONS = [
@@ -72,10 +86,36 @@ export class ApiStack extends Stack {
   /** The API's host name, without scheme: what CloudFront uses as the `/api/*` origin. */
   readonly apiDomain: string;
   readonly apiFunction: ApiFunction;
+  readonly importFunction: ApiFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const keep = props.stage !== 'dev';
+
+    const sharedEnvironment = {
+      TABLE_NAME: props.table.tableName,
+      OIDC_ISSUER: props.issuer,
+      OIDC_CLIENT_ID: props.userPoolClient.userPoolClientId,
+      FILES_BUCKET: props.filesBucket.bucketName,
+      STAGE: props.stage,
+      APP_VERSION: props.version,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
+
+    this.importFunction = new ApiFunction(this, 'Import', {
+      entry: IMPORT_ENTRY,
+      handler: 'handler',
+      description: `WardPulse import job (${props.stage})`,
+      stage: props.stage,
+      timeout: Duration.minutes(IMPORT_LIMITS.timeoutMinutes),
+      memorySize: IMPORT_LIMITS.memoryMb,
+      reservedConcurrentExecutions: IMPORT_LIMITS.reservedConcurrency,
+      // env.ts requires the OIDC pair of every function, though the job verifies no tokens.
+      environment: { ...sharedEnvironment, POWERTOOLS_SERVICE_NAME: 'wardpulse-import' },
+    });
+    const importHandler = this.importFunction.function;
+    // The job records its own failure; a retry would find it no longer queued and do nothing.
+    importHandler.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.hours(IMPORT_LIMITS.maxEventAgeHours) });
 
     this.apiFunction = new ApiFunction(this, 'Api', {
       entry: API_ENTRY,
@@ -83,24 +123,30 @@ export class ApiStack extends Stack {
       description: `WardPulse API (${props.stage})`,
       stage: props.stage,
       environment: {
-        TABLE_NAME: props.table.tableName,
-        OIDC_ISSUER: props.issuer,
-        OIDC_CLIENT_ID: props.userPoolClient.userPoolClientId,
+        ...sharedEnvironment,
         ALLOWED_ORIGIN: props.allowedOrigin,
-        STAGE: props.stage,
-        APP_VERSION: props.version,
         MAX_BODY_BYTES: String(MAX_BODY_BYTES),
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        IMPORT_FUNCTION_NAME: importHandler.functionName,
       },
     });
     const handler = this.apiFunction.function;
-    // grantReadWriteData would also allow stream reads and every index ("<table>/index/*"); name
-    // the table's own indexes from the shared definition instead.
-    Grant.addToPrincipal({
-      grantee: handler,
-      actions: TABLE_DATA_ACTIONS,
-      resourceArns: [props.table.tableArn, ...TABLE.globalIndexes.map((index) => `${props.table.tableArn}/index/${index.indexName}`)],
-    });
+
+    this.grantTableItems(handler, props.table);
+    this.grantTableItems(importHandler, props.table);
+
+    // Upload keys are `imports/<uuid>`, made per job at run time, so the grants name the prefix.
+    const importObjects = props.filesBucket.arnForObjects(`${FILE_PREFIXES.imports}*`);
+    // PutObject signs the browser's upload; GetObject covers the HeadObject that checks it arrived.
+    Grant.addToPrincipal({ grantee: handler, actions: ['s3:PutObject', 's3:GetObject'], resourceArns: [importObjects] });
+    Grant.addToPrincipal({ grantee: importHandler, actions: ['s3:GetObject'], resourceArns: [importObjects] });
+    // The unqualified ARN only (grantInvoke would add "<arn>:*", every version and alias).
+    Grant.addToPrincipal({ grantee: handler, actions: ['lambda:InvokeFunction'], resourceArns: [importHandler.functionArn] });
+    const importObjectsAllowance = {
+      finding: importObjectsFinding(props.filesBucket),
+      reason:
+        'Objects under the imports/ prefix of the files bucket only: each upload key is imports/<job uuid>, minted when staff start an import, so no narrower resource exists at deploy time.',
+    };
+    for (const fn of [this.apiFunction, this.importFunction]) Aspects.of(fn.role).add(new AcknowledgeWildcards([importObjectsAllowance]));
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `wardpulse-${props.stage}`,
@@ -147,4 +193,30 @@ export class ApiStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'HTTP API endpoint (CloudFront serves it under /api)' });
   }
+
+  /**
+   * grantReadWriteData would also allow stream reads and every index ("<table>/index/*"); name
+   * the table's own indexes from the shared definition instead.
+   */
+  private grantTableItems(grantee: IGrantable, table: ITableV2): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: TABLE_DATA_ACTIONS,
+      resourceArns: [table.tableArn, ...TABLE.globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`)],
+    });
+  }
+}
+
+/**
+ * The IAM5 finding for `<files bucket ARN>/imports/*`. Its text depends on how CDK references the
+ * bucket across stacks (`<Id.Arn>`, `Fn::ImportValue`, `Fn::GetStackOutput`), but always holds the
+ * bucket's logical ID; matching on that keeps any other bucket's wildcard a finding.
+ */
+function importObjectsFinding(bucket: IBucket): RegExp {
+  const resource = bucket.node.defaultChild;
+  if (!(resource instanceof CfnBucket)) {
+    throw new Error('ApiStack needs a files bucket defined in this app: an imported bucket has no logical ID to acknowledge findings against.');
+  }
+  const logicalId = Stack.of(bucket).getLogicalId(resource);
+  return new RegExp(`^Resource::[^/]*${logicalId}[^/]*/${FILE_PREFIXES.imports}\\*$`);
 }

@@ -16,19 +16,36 @@ export interface WildcardAllowance {
 }
 
 /**
+ * Findings are read when the tree is validated rather than when the aspect visits: by then
+ * `prepare` has replaced cross-stack references (`Fn::GetStackOutput`, `Fn::ImportValue`), so
+ * the text is the one cdk-nag reports. At aspect time a bucket in another stack still reads
+ * `<Id.Arn>`. Validation runs before any policy-validation plugin, in `cdk synth` and in tests.
+ *
  * @example
  * Aspects.of(cdkOwnedHandler).add(new AcknowledgeWildcards([{ finding: /^Resource::\*$/, reason: '…' }]));
  */
 export class AcknowledgeWildcards implements IAspect {
+  private readonly visited = new WeakSet<CfnPolicy>();
+
   constructor(private readonly allowances: readonly WildcardAllowance[]) {}
 
   visit(node: IConstruct): void {
-    if (!(node instanceof CfnPolicy)) return;
-    const findings = rules.iam.IAMNoWildcardPermissions(node);
+    if (!(node instanceof CfnPolicy) || this.visited.has(node)) return;
+    this.visited.add(node);
+    node.node.addValidation({
+      validate: () => {
+        this.acknowledge(node);
+        return [];
+      },
+    });
+  }
+
+  private acknowledge(policy: CfnPolicy): void {
+    const findings = rules.iam.IAMNoWildcardPermissions(policy);
     if (!Array.isArray(findings)) return;
     for (const finding of new Set(findings)) {
       const allowance = this.allowances.find((candidate) => candidate.finding.test(finding));
-      if (allowance) Validations.of(node).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: allowance.reason });
+      if (allowance) Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: allowance.reason });
     }
   }
 }

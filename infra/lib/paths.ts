@@ -14,6 +14,9 @@ export const PNPM_LOCKFILE = fromRepoRoot('pnpm-lock.yaml');
 /** The API's Lambda entry point (exports `handler`). Infra points at it and never imports it. */
 export const API_ENTRY = fromRepoRoot('functions/src/api/lambda.ts');
 
+/** The background import job's Lambda entry point (exports `handler`), invoked by the API. */
+export const IMPORT_ENTRY = fromRepoRoot('functions/src/jobs/import-handler.ts');
+
 /** The built web app (`pnpm --filter @wardpulse/web build`). */
 export const WEB_DIST = fromRepoRoot('web/dist');
 

@@ -44,6 +44,11 @@ export interface WebStackProps extends StackProps {
   webAssetPath?: string;
   /** The origin the site is meant to be served at (CORS and Cognito use it); shown as an output. */
   allowedOrigin: string;
+  /**
+   * The files bucket's regional host (`<bucket>.s3.<region>.amazonaws.com`, `Bucket.bucketRegionalDomainName`):
+   * the staff console PUTs uploads there through pre-signed URLs.
+   */
+  filesBucketDomain: string;
   /** CloudFront alias and its ACM certificate (us-east-1); give both or neither. */
   domainName?: string;
   certificateArn?: string;
@@ -63,15 +68,18 @@ const SPA_REWRITE = `function handler(event) {
   return request;
 }`;
 
-/** The SPA's CSP: everything from this origin, plus Cognito for sign-in and token refresh. */
-export function contentSecurityPolicy(region: string): string {
+/**
+ * The SPA's CSP: everything from this origin, plus Cognito for sign-in and token refresh and the
+ * files bucket's regional endpoint, where uploads go straight from the browser.
+ */
+export function contentSecurityPolicy(region: string, filesBucketDomain: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' https://*.amazoncognito.com https://cognito-idp.${region}.amazonaws.com`,
+    `connect-src 'self' https://*.amazoncognito.com https://cognito-idp.${region}.amazonaws.com https://${filesBucketDomain}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -130,7 +138,7 @@ export class WebStack extends Stack {
       comment: 'WardPulse web app: security headers and the SPA content security policy',
       securityHeadersBehavior: {
         ...SECURITY_HEADERS,
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this.region), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this.region, props.filesBucketDomain), override: true },
       },
       customHeadersBehavior: {
         customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(), microphone=(), payment=(), usb=()', override: true }],

@@ -1,4 +1,6 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { TABLE } from '@wardpulse/data/table';
 import { API_THROTTLE, ApiStack, MAX_BODY_BYTES, TABLE_DATA_ACTIONS } from '../lib/api-stack.ts';
@@ -8,10 +10,10 @@ import { createTestApp, synthWithNag, TEST_ENV } from './support.ts';
 
 const ORIGIN = 'https://wardpulse.example-police.uk';
 
-function synth(stage: string) {
+function synth(stage: string, extend?: (stack: ApiStack) => void) {
   const app = createTestApp();
   const common = { env: TEST_ENV, stage };
-  const data = new DataStack(app, `WardPulse-${stage}-Data`, common);
+  const data = new DataStack(app, `WardPulse-${stage}-Data`, { ...common, allowedOrigin: ORIGIN });
   const auth = new AuthStack(app, `WardPulse-${stage}-Auth`, { ...common, allowedOrigin: ORIGIN, authDomainPrefix: `wardpulse-${stage}` });
   const stack = new ApiStack(app, `WardPulse-${stage}-Api`, {
     ...common,
@@ -20,19 +22,49 @@ function synth(stage: string) {
     userPoolClient: auth.userPoolClient,
     issuer: auth.issuer,
     allowedOrigin: ORIGIN,
+    filesBucket: data.filesBucket,
   });
-  return { stack, ...synthWithNag(stack) };
+  extend?.(stack);
+  return { stack, data, ...synthWithNag(stack) };
 }
 
 /** The single route whose key is `routeKey`, with its properties. */
-function route(template: ReturnType<typeof synth>['template'], routeKey: string): Record<string, unknown> {
+function route(template: Template, routeKey: string): Record<string, unknown> {
   const matches = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
   expect(matches).toHaveLength(1);
   return (matches[0] as { Properties: Record<string, unknown> }).Properties;
 }
 
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** Every statement of the policies attached to the role whose logical ID starts with `rolePrefix`. */
+function statementsOf(template: Template, rolePrefix: 'ApiRole' | 'ImportRole'): Statement[] {
+  type Policy = { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: Statement[] } } };
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Policy[];
+  const attached = policies.filter((policy) => policy.Properties.Roles.some((role) => role.Ref.startsWith(rolePrefix)));
+  expect(attached.length).toBeGreaterThan(0);
+  return attached.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+const actionsOf = (statement: Statement): string[] => [statement.Action].flat().sort();
+
+/** The statements that grant any action of `service` (e.g. `s3`). */
+const grantsOn = (statements: Statement[], service: string): Statement[] =>
+  statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith(`${service}:`)));
+
 describe('ApiStack', () => {
   const prod = synth('prod');
+
+  const importFunctionId = prod.stack.getLogicalId(prod.stack.importFunction.function.node.defaultChild as CfnFunction);
+  // Resolved in the API stack after synthesis, these are the cross-stack references it really uses.
+  const importObjectsArn = prod.stack.resolve(prod.data.filesBucket.arnForObjects('imports/*')) as unknown;
+  const filesBucketName = prod.stack.resolve(prod.data.filesBucket.bucketName) as unknown;
+  const tableName = prod.stack.resolve(prod.data.table.tableName) as unknown;
 
   it('runs the API on Node.js 22, arm64, with tracing and JSON logs', () => {
     prod.template.hasResourceProperties('AWS::Lambda::Function', {
@@ -41,19 +73,22 @@ describe('ApiStack', () => {
       Handler: 'index.handler',
       MemorySize: 512,
       Timeout: 10,
+      ReservedConcurrentExecutions: Match.absent(),
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
     });
-    prod.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    prod.template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
   it('configures the API through its environment', () => {
     prod.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
-          TABLE_NAME: Match.anyValue(),
+          TABLE_NAME: tableName,
           OIDC_ISSUER: Match.anyValue(),
           OIDC_CLIENT_ID: Match.anyValue(),
+          FILES_BUCKET: filesBucketName,
+          IMPORT_FUNCTION_NAME: { Ref: importFunctionId },
           ALLOWED_ORIGIN: ORIGIN,
           STAGE: 'prod',
           APP_VERSION: '1.2.3',
@@ -66,21 +101,87 @@ describe('ApiStack', () => {
     });
   });
 
-  it('grants item reads and writes on the table and its own indexes only', () => {
-    const statements = Object.values(prod.template.findResources('AWS::IAM::Policy')).flatMap(
-      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
-    );
-    const dynamo = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('dynamodb:')));
-    expect(dynamo).toHaveLength(1);
-    expect([dynamo[0]?.Action].flat().sort()).toEqual([...TABLE_DATA_ACTIONS].sort());
-    const resources = JSON.stringify(dynamo[0]?.Resource);
-    for (const index of TABLE.globalIndexes) expect(resources).toContain(`/index/${index.indexName}`);
-    expect(resources).not.toContain('/index/*');
-    expect(resources).not.toContain('/stream/');
+  it('runs imports on Node.js 22, arm64, for up to 15 minutes, two at a time', () => {
+    prod.template.hasResource('AWS::Lambda::Function', {
+      Properties: Match.objectLike({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 1536,
+        Timeout: 900,
+        ReservedConcurrentExecutions: 2,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: { Ref: Match.stringLikeRegexp('^ImportLogs') } }),
+      }),
+    });
+    expect(Object.keys(prod.template.findResources('AWS::Lambda::Function', { Properties: { Timeout: 900 } }))).toEqual([importFunctionId]);
+  });
 
-    const otherActions = statements.flatMap((statement) => [statement.Action].flat()).filter((action) => !action.startsWith('dynamodb:'));
-    expect(otherActions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
-    prod.template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  it('configures the import job through its environment', () => {
+    const importFunction = prod.template.toJSON().Resources[importFunctionId] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+
+    expect(importFunction.Properties.Environment.Variables).toEqual({
+      TABLE_NAME: tableName,
+      FILES_BUCKET: filesBucketName,
+      OIDC_ISSUER: expect.anything(),
+      OIDC_CLIENT_ID: expect.anything(),
+      STAGE: 'prod',
+      APP_VERSION: '1.2.3',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'wardpulse-import',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('invokes the import job once, letting a throttled import wait its turn for up to six hours', () => {
+    prod.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    prod.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: importFunctionId },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 6 * 60 * 60,
+    });
+  });
+
+  it('grants each function item reads and writes on the table and its own indexes only', () => {
+    for (const role of ['ApiRole', 'ImportRole'] as const) {
+      const dynamo = grantsOn(statementsOf(prod.template, role), 'dynamodb');
+
+      expect(dynamo).toHaveLength(1);
+      expect(actionsOf(dynamo[0] as Statement)).toEqual([...TABLE_DATA_ACTIONS].sort());
+      const resources = JSON.stringify(dynamo[0]?.Resource);
+      for (const index of TABLE.globalIndexes) expect(resources).toContain(`/index/${index.indexName}`);
+      expect(resources).not.toContain('/index/*');
+      expect(resources).not.toContain('/stream/');
+    }
+  });
+
+  it('lets the API sign uploads and check they arrived, under imports/ only', () => {
+    expect(grantsOn(statementsOf(prod.template, 'ApiRole'), 's3')).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: importObjectsArn },
+    ]);
+    expect(JSON.stringify(importObjectsArn)).toMatch(/"\/imports\/\*"\]\]\}$/);
+  });
+
+  it('lets the import job read uploads under imports/ only', () => {
+    expect(grantsOn(statementsOf(prod.template, 'ImportRole'), 's3')).toEqual([{ Effect: 'Allow', Action: 's3:GetObject', Resource: importObjectsArn }]);
+  });
+
+  it('lets the API invoke the import function and nothing else', () => {
+    expect(grantsOn(statementsOf(prod.template, 'ApiRole'), 'lambda')).toEqual([
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [importFunctionId, 'Arn'] } },
+    ]);
+    expect(grantsOn(statementsOf(prod.template, 'ImportRole'), 'lambda')).toEqual([]);
+  });
+
+  it('grants nothing beyond logs, tracing, the table, uploads and the import job', () => {
+    const allActions = (role: 'ApiRole' | 'ImportRole') => [...new Set(statementsOf(prod.template, role).flatMap(actionsOf))].sort();
+    const base = ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...TABLE_DATA_ACTIONS];
+
+    expect(allActions('ApiRole')).toEqual([...base, 's3:GetObject', 's3:PutObject', 'lambda:InvokeFunction'].sort());
+    expect(allActions('ImportRole')).toEqual([...base, 's3:GetObject'].sort());
+    expect(statementsOf(prod.template, 'ApiRole').every((statement) => statement.Effect === 'Allow' && statement.Condition === undefined)).toBe(true);
+    prod.template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
 
   it('puts the JWT authorizer on staff routes only', () => {
@@ -129,5 +230,13 @@ describe('ApiStack', () => {
   it('has no unacknowledged cdk-nag findings', () => {
     expect(prod.errors).toEqual([]);
     expect(prod.warnings).toEqual([]);
+  });
+
+  it('still reports a wildcard that is not the files bucket\'s imports/ prefix', () => {
+    const widened = synth('prod', (stack) =>
+      stack.importFunction.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::another-bucket/imports/*'] })),
+    );
+
+    expect(widened.errors.map((finding) => finding.rule)).toEqual(['AwsSolutions-IAM5[Resource::arn:aws:s3:::another-bucket/imports/*]']);
   });
 });

@@ -1,10 +1,12 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataStack } from '../lib/data-stack.ts';
 import { WebStack } from '../lib/web-stack.ts';
 import { createTestApp, fakeWebBuild, synthWithNag, TEST_ENV } from './support.ts';
 
 const ORIGIN = 'https://wardpulse.example-police.uk';
 const API_DOMAIN = 'abc123.execute-api.eu-west-2.amazonaws.com';
+const FILES_DOMAIN = 'wardpulse-prod-data-files8e6940b8-abc123.s3.eu-west-2.amazonaws.com';
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-aaaa-bbbb-cccc-123456789abc';
 
 const build = fakeWebBuild();
@@ -18,6 +20,7 @@ function synth(stage: string, alias?: { domainName: string; certificateArn: stri
     apiDomain: API_DOMAIN,
     webAssetPath: build.path,
     allowedOrigin: ORIGIN,
+    filesBucketDomain: FILES_DOMAIN,
     ...alias,
   });
   return synthWithNag(stack);
@@ -26,6 +29,16 @@ function synth(stage: string, alias?: { domainName: string; certificateArn: stri
 function distributionConfig(template: Template): Record<string, unknown> {
   const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
   return (distribution as { Properties: { DistributionConfig: Record<string, unknown> } }).Properties.DistributionConfig;
+}
+
+/** The site's content security policy, as written in the template (a string or an Fn::Join). */
+function sitePolicy(template: Template): unknown {
+  const policies = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as {
+    Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { ContentSecurityPolicy?: { ContentSecurityPolicy: unknown } } } };
+  }[];
+  const withCsp = policies.flatMap((policy) => policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy ?? []);
+  expect(withCsp).toHaveLength(1);
+  return withCsp[0]?.ContentSecurityPolicy;
 }
 
 describe('WebStack', () => {
@@ -102,7 +115,7 @@ describe('WebStack', () => {
         SecurityHeadersConfig: Match.objectLike({
           ContentSecurityPolicy: {
             ContentSecurityPolicy: Match.stringLikeRegexp(
-              "connect-src 'self' https://\\*\\.amazoncognito\\.com https://cognito-idp\\.eu-west-2\\.amazonaws\\.com",
+              "connect-src 'self' https://\\*\\.amazoncognito\\.com https://cognito-idp\\.eu-west-2\\.amazonaws\\.com https://",
             ),
             Override: true,
           },
@@ -118,6 +131,35 @@ describe('WebStack', () => {
         SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: Match.absent(), FrameOptions: { FrameOption: 'DENY', Override: true } }),
       }),
     });
+  });
+
+  it('lets the staff console connect to the files bucket\'s regional endpoint to PUT uploads', () => {
+    const connectSrc = String(sitePolicy(prod.template))
+      .split('; ')
+      .find((directive) => directive.startsWith('connect-src '));
+
+    expect(connectSrc).toBe(`connect-src 'self' https://*.amazoncognito.com https://cognito-idp.eu-west-2.amazonaws.com https://${FILES_DOMAIN}`);
+  });
+
+  it('takes the files endpoint from the data stack\'s bucket when wired together', () => {
+    const app = createTestApp();
+    const data = new DataStack(app, 'WardPulse-prod-Data', { env: TEST_ENV, stage: 'prod', allowedOrigin: ORIGIN });
+    const web = new WebStack(app, 'WardPulse-prod-Web', {
+      env: TEST_ENV,
+      stage: 'prod',
+      apiDomain: API_DOMAIN,
+      webAssetPath: build.path,
+      allowedOrigin: ORIGIN,
+      filesBucketDomain: data.filesBucket.bucketRegionalDomainName,
+    });
+    const { template, errors, warnings } = synthWithNag(web);
+    expect([...errors, ...warnings]).toEqual([]);
+
+    const [, parts] = (sitePolicy(template) as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+    const endpoint = parts.findIndex((part) => JSON.stringify(part) === JSON.stringify(web.resolve(data.filesBucket.bucketRegionalDomainName)));
+    expect(endpoint).toBeGreaterThan(0);
+    expect(parts[endpoint - 1]).toMatch(/; connect-src [^;]* https:\/\/$/);
+    expect(JSON.stringify(parts[endpoint])).toContain('RegionalDomainName');
   });
 
   it('outputs the CloudFront URL', () => {
@@ -136,7 +178,15 @@ describe('WebStack', () => {
   it('refuses to synthesise without a built web app', () => {
     const app = createTestApp();
     expect(
-      () => new WebStack(app, 'NoBuild', { env: TEST_ENV, stage: 'dev', apiDomain: API_DOMAIN, allowedOrigin: ORIGIN, webAssetPath: '/nonexistent/web/dist' }),
+      () =>
+        new WebStack(app, 'NoBuild', {
+          env: TEST_ENV,
+          stage: 'dev',
+          apiDomain: API_DOMAIN,
+          allowedOrigin: ORIGIN,
+          filesBucketDomain: FILES_DOMAIN,
+          webAssetPath: '/nonexistent/web/dist',
+        }),
     ).toThrow(/pnpm --filter @wardpulse\/web build/);
   });
 

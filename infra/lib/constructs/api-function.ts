@@ -22,6 +22,8 @@ export interface ApiFunctionProps {
   environment?: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
+  /** Caps concurrent executions (and reserves them from the account pool); unreserved by default. */
+  reservedConcurrentExecutions?: number;
   logRetention?: RetentionDays;
 }
 
@@ -65,6 +67,7 @@ export class ApiFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
