@@ -15,6 +15,10 @@ const EnvSchema = z.object({
   ALLOWED_ORIGIN: z.url().optional(),
   STAGE: z.string().default('local'),
   APP_VERSION: z.string().default('0.1.0'),
+  /** S3 bucket for uploads and exports (AWS); locally files live under .data/files. */
+  FILES_BUCKET: z.string().min(3).optional(),
+  /** The background import function the API invokes (AWS). */
+  IMPORT_FUNCTION_NAME: z.string().min(1).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   POWERTOOLS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).default('INFO'),
 });

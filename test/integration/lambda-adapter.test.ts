@@ -41,6 +41,8 @@ beforeAll(async () => {
   vi.stubEnv('OIDC_CLIENT_ID', TEST_CLIENT_ID);
   vi.stubEnv('APP_VERSION', '1.2.3-lambda');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('FILES_BUCKET', 'wardpulse-test-files');
+  vi.stubEnv('IMPORT_FUNCTION_NAME', 'wardpulse-test-import');
   ({ handler } = (await import('@wardpulse/functions/lambda')) as unknown as { handler: typeof handler });
 });
 afterAll(async () => {

@@ -2,12 +2,16 @@
  * Builds the real Hono app against DynamoDB Local with a fresh table per test file.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { inject } from 'vitest';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
 import { ensureTable } from '@wardpulse/data/local';
 import { createApp } from '@wardpulse/functions/app';
 import { createTokenVerifier } from '@wardpulse/functions/auth';
+import { DiskFileStore, InProcessJobDispatcher, runImportJob } from '@wardpulse/functions/jobs';
 import { TEST_CLIENT_ID, type TestIssuer } from './test-issuer.ts';
 
 export function dynamoEndpoint(): string {
@@ -33,6 +37,14 @@ export interface TestAppOptions {
 export function createTestApp(options: TestAppOptions) {
   const client = createDocumentClient({ endpoint: options.endpoint ?? dynamoEndpoint() });
   const repositories = createRepositories(client, options.tableName);
+  const logger = new Logger({ serviceName: 'wardpulse-api-test', logLevel: 'SILENT' });
+  const files = new DiskFileStore(mkdtempSync(join(tmpdir(), 'wardpulse-test-files-')), (key) => `/api/staff/admin/${key}/file`);
+  const jobs = new InProcessJobDispatcher(
+    (job) => runImportJob({ repositories, files, logger }, job.id),
+    (error) => {
+      throw error;
+    },
+  );
   const app = createApp({
     config: {
       version: '9.9.9-test',
@@ -42,7 +54,9 @@ export function createTestApp(options: TestAppOptions) {
     },
     repositories,
     verifyToken: createTokenVerifier({ issuer: options.issuer.issuer, clientId: TEST_CLIENT_ID }),
-    logger: new Logger({ serviceName: 'wardpulse-api-test', logLevel: 'SILENT' }),
+    logger,
+    files,
+    jobs,
   });
-  return { app, repositories, client };
+  return { app, repositories, client, files, jobs };
 }

@@ -11,7 +11,12 @@ import { errorJson, onError, PayloadTooLargeError, UnsupportedMediaTypeError } f
 import { createRouter } from './router.ts';
 import { configRoutes } from './routes/config.ts';
 import { healthRoutes } from './routes/health.ts';
+import { publicGeographyRoutes, staffGeographyRoutes } from './routes/geography.ts';
+import { publicSurveyRoutes } from './routes/responses.ts';
 import { staffApi } from './routes/staff.ts';
+import { surveyRoutes } from './routes/surveys.ts';
+import { requireStaff } from './auth.ts';
+import { routePath } from 'hono/route';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -28,7 +33,8 @@ export function createApp(deps: AppDeps) {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round(performance.now() - started) });
+    // The route pattern, not the path: paths can hold postcodes, which are never logged.
+    log.info('request', { method: c.req.method, route: routePath(c, -1) || 'unmatched', status: c.res.status, durationMs: Math.round(performance.now() - started) });
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   app.use(
@@ -55,7 +61,17 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => errorJson(c, 404, { code: 'route.not_found', message: `No route for ${c.req.method} ${c.req.path}.` }));
   app.onError(onError);
 
-  const routes = app.route('/api', healthRoutes).route('/api', configRoutes).route('/api/staff', staffApi);
+  // Every staff route needs a verified token; API Gateway's JWT authorizer checks it in AWS too.
+  app.use('/api/staff/*', requireStaff);
+
+  const routes = app
+    .route('/api', healthRoutes)
+    .route('/api', configRoutes)
+    .route('/api/public', publicGeographyRoutes)
+    .route('/api/public', publicSurveyRoutes)
+    .route('/api/staff', staffApi)
+    .route('/api/staff', staffGeographyRoutes)
+    .route('/api/staff', surveyRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

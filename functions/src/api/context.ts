@@ -1,6 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Repositories } from '@wardpulse/data';
 import type { StaffPrincipal } from '@wardpulse/domain';
+import type { FileStore } from '../files/index.ts';
+import type { JobDispatcher } from '../jobs/dispatcher.ts';
 import type { TokenVerifier } from './auth.ts';
 
 export interface AppConfig {
@@ -16,6 +18,10 @@ export interface AppDeps {
   repositories: Repositories;
   verifyToken: TokenVerifier;
   logger: Logger;
+  /** Uploads and exports: S3 in AWS, a folder locally. */
+  files: FileStore;
+  /** Background jobs: async Lambda in AWS, in-process locally. */
+  jobs: JobDispatcher;
 }
 
 export interface AppEnv {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AuditEventSchema, ForceSettingsInputSchema, StaffPrincipalSchema } from '@wardpulse/domain';
-import { requireRole, requireStaff } from '../auth.ts';
+import { requireRole } from '../auth.ts';
 import { createRouter, errorResponse, staffErrorResponses } from '../router.ts';
 
 const security = [{ bearer: [] }];
@@ -84,10 +84,7 @@ const auditRoute = createRoute({
   },
 });
 
-export const staffRoutes = createRouter();
-staffRoutes.use('*', requireStaff);
-
-export const staffApi = staffRoutes
+export const staffApi = createRouter()
   .openapi(meRoute, (c) => c.json(c.var.principal, 200))
   .openapi(getSettingsRoute, async (c) => {
     const settings = await c.var.deps.repositories.settings.get();
