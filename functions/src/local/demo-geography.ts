@@ -41,11 +41,14 @@ export function buildDemoGeography(): DemoGeography {
       const index = row * COLUMNS + column;
       const district = DISTRICTS[row < ROWS / 2 ? 0 : 1]!;
       const code = `E0590${String(index + 1).padStart(4, '0')}`;
-      const [x, y] = [ORIGIN[0] + column * CELL, ORIGIN[1] - row * CELL];
+      // Rounded so neighbouring squares share exactly the same edge coordinates (one topology).
+      const at = (value: number) => Math.round(value * 1e5) / 1e5;
+      const [x, y] = [at(ORIGIN[0] + column * CELL), at(ORIGIN[1] - row * CELL)];
+      const [x2, y2] = [at(x + CELL), at(y - CELL)];
       features.push({
         type: 'Feature',
         properties: { WD25CD: code, WD25NM: `${WARD_NAMES[index]} (demo)`, LAD25CD: district.code, LAD25NM: district.name },
-        geometry: { type: 'Polygon', coordinates: [[[x, y], [x + CELL, y], [x + CELL, y - CELL], [x, y - CELL], [x, y]]] },
+        geometry: { type: 'Polygon', coordinates: [[[x, y], [x2, y], [x2, y2], [x, y2], [x, y]]] },
       });
       // Outward code per row, sector per column: 12 postcodes a ward.
       const outward = `ZZ${row + 1}`;
