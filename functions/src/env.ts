@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   FILES_BUCKET: z.string().min(3).optional(),
   /** The background import function the API invokes (AWS). */
   IMPORT_FUNCTION_NAME: z.string().min(1).optional(),
+  SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(30),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   POWERTOOLS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).default('INFO'),
 });

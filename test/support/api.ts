@@ -50,6 +50,7 @@ export function createTestApp(options: TestAppOptions) {
       version: '9.9.9-test',
       stage: 'test',
       maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+      submissionsPerHour: 30,
       oidc: { issuer: options.issuer.issuer, clientId: TEST_CLIENT_ID, scope: 'openid profile email' },
     },
     repositories,

@@ -13,6 +13,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string;
     issuerUrl: string;
+    /** The stack's own DynamoDB Local and table, for asserting what a browser test stored. */
+    dynamoEndpoint: string;
+    tableName: string;
   }
 }
 
@@ -24,10 +27,19 @@ export default async function setup(project: TestProject) {
   }
   const webRoot = fileURLToPath(new URL('../../web', import.meta.url));
   const outDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
-  await build({ root: webRoot, configFile: `${webRoot}/vite.config.ts`, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const stack = await startLocalStack({ webRoot: outDir, logLevel: 'SILENT' });
+  // Build exactly what ships: vitest runs with NODE_ENV=test, which would give React's dev build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: webRoot, configFile: `${webRoot}/vite.config.ts`, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  const stack = await startLocalStack({ webRoot: outDir, logLevel: 'SILENT', submissionsPerHour: 1000 });
   project.provide('appUrl', stack.apiUrl);
   project.provide('issuerUrl', stack.issuer);
+  project.provide('dynamoEndpoint', stack.dynamoEndpoint);
+  project.provide('tableName', stack.tableName);
   return async () => {
     await stack.stop();
   };

@@ -9,6 +9,8 @@ export interface AppConfig {
   version: string;
   stage: string;
   maxBodyBytes: number;
+  /** Responses one network address may submit per hour: generous, because homes, libraries and mobile networks share addresses. */
+  submissionsPerHour: number;
   oidc: { issuer: string; clientId: string; scope: string };
 }
 

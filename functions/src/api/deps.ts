@@ -17,6 +17,7 @@ export function depsFromEnv(env: ApiEnv): AppDeps {
       version: env.APP_VERSION,
       stage: env.STAGE,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      submissionsPerHour: env.SUBMISSIONS_PER_HOUR,
       oidc: { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, scope: env.OIDC_SCOPE },
     },
     repositories: createRepositories(client, env.TABLE_NAME),

@@ -33,6 +33,8 @@ export interface LocalStackOptions {
   version?: string;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   seed?: boolean;
+  /** Per-address submission limit (browser tests all come from 127.0.0.1). */
+  submissionsPerHour?: number;
   /** Synthetic responses per demo survey (dev seeds thousands; tests none). */
   demoResponses?: number;
 }
@@ -83,6 +85,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         version: options.version ?? '0.1.0',
         stage: 'local',
         maxBodyBytes: 64 * 1024,
+        submissionsPerHour: options.submissionsPerHour ?? 30,
         oidc: { issuer: issuer.issuer, clientId: issuer.clientId, scope: 'openid profile email' },
       },
       repositories,

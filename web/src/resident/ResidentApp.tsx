@@ -1,64 +1,235 @@
-import { useEffect, useState } from 'react';
-import { api, unwrap } from '../api.ts';
+import { LOCALE_INFO, localise, type Locale, type SurveyContent } from '@wardpulse/domain/surveys/zod-free';
+import { useEffect, useMemo, useState } from 'react';
+import { api, ApiError, unwrap } from '../api.ts';
+import { langTag, translator, UI_LOCALES, type Translate } from './messages.ts';
+import { Link, useLocation } from './navigation.tsx';
+import { keepForOffline } from './offline.ts';
+import { startOutbox } from './outbox.ts';
+import { loadLocale, saveLocale } from './storage.ts';
+import { parseStep, SurveyRunner, type RunnableSurvey } from './SurveyRunner.tsx';
 import './resident.css';
 
-type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
+type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; status: number; message: string };
 
-/** The resident landing page: phone-first, no account, no tracking. */
+const failed = (error: unknown): Load<never> =>
+  error instanceof ApiError ? { state: 'failed', status: error.status, message: error.message } : { state: 'failed', status: 0, message: error instanceof Error ? error.message : '' };
+
+function preferredLocale(): Locale {
+  const saved = loadLocale();
+  if (saved && UI_LOCALES.includes(saved)) return saved;
+  const browser = navigator.languages.map((tag) => tag.slice(0, 2).toLowerCase()).find((tag): tag is Locale => (UI_LOCALES as readonly string[]).includes(tag));
+  return browser ?? 'en';
+}
+
+/** The resident area: open surveys at `/`, a survey at `/s/<slug>`. Phone-first, no account, no tracking. */
 export default function ResidentApp() {
+  const location = useLocation();
+  const [chosenLocale, setChosenLocale] = useState<Locale>(preferredLocale);
+  const [offered, setOffered] = useState<readonly Locale[]>(UI_LOCALES);
   const [force, setForce] = useState<Load<string>>({ state: 'loading' });
 
+  const locale = offered.includes(chosenLocale) ? chosenLocale : 'en';
+  const t = useMemo(() => translator(locale), [locale]);
+
   useEffect(() => {
+    document.documentElement.lang = langTag(locale);
+    document.documentElement.dir = LOCALE_INFO[locale].dir;
+  }, [locale]);
+
+  useEffect(() => {
+    startOutbox();
     let live = true;
     unwrap(api.api.public.settings.$get())
       .then((settings) => live && setForce({ state: 'ready', value: settings.forceName }))
-      .catch((error: unknown) => live && setForce({ state: 'failed', message: error instanceof Error ? error.message : 'Could not reach WardPulse.' }));
+      .catch((error: unknown) => live && setForce(failed(error)));
     return () => {
       live = false;
     };
   }, []);
 
-  const forceName = force.state === 'ready' ? force.value : 'your local police';
+  const choose = (next: Locale) => {
+    setChosenLocale(next);
+    saveLocale(next);
+  };
+
+  const [path, search = ''] = location.split('?') as [string, string?];
+  const survey = /^\/s\/([a-z0-9-]+)(\/.*)?$/.exec(path);
+  let page;
+  if (path === '/' || path === '') page = <SurveyList t={t} locale={locale} force={force} />;
+  else if (survey) page = <SurveyPage key={survey[1]} slug={survey[1]!} rest={survey[2] ?? ''} search={search ? `?${search}` : ''} locale={locale} t={t} onLocales={setOffered} />;
+  else page = <NotFound t={t} />;
+
+  return (
+    <>
+      <a className="r-skip-link" href="#main">
+        {t('skipLink')}
+      </a>
+      <header className="r-header">
+        <div className="r-header__inner">
+          <Link to="/" className="r-brand">
+            WardPulse
+          </Link>
+          <span className="r-force" aria-live="polite">
+            {force.state === 'ready' ? force.value : ''}
+          </span>
+        </div>
+      </header>
+      {offered.length > 1 && (
+        <nav className="r-lang" aria-label={t('language')}>
+          <ul className="r-lang__list">
+            {offered.map((l) => (
+              <li key={l}>
+                <button type="button" className="r-lang__button" lang={langTag(l)} aria-pressed={l === locale} onClick={() => choose(l)}>
+                  {LOCALE_INFO[l].nativeName}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="main" className="r-main" tabIndex={-1}>
+        {page}
+      </main>
+      <footer className="r-footer">
+        <p>
+          {t('anonymousFooter')} <a href="/staff">{t('staffSignIn')}</a>
+        </p>
+      </footer>
+    </>
+  );
+}
+
+type OpenSurveys = Awaited<ReturnType<typeof loadOpenSurveys>>['surveys'];
+const loadOpenSurveys = () => unwrap(api.api.public.surveys.$get());
+
+function SurveyList({ t, locale, force }: { t: Translate; locale: Locale; force: Load<string> }) {
+  const [surveys, setSurveys] = useState<Load<OpenSurveys>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    loadOpenSurveys()
+      .then((value) => {
+        if (!live) return;
+        setSurveys({ state: 'ready', value: value.surveys });
+        void keepForOffline(['/api/public/surveys', '/api/public/settings']);
+      })
+      .catch((error: unknown) => live && setSurveys(failed(error)));
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
   useEffect(() => {
     document.title = force.state === 'ready' ? `Have your say — ${force.value}` : 'Have your say — WardPulse';
   }, [force]);
 
+  const date = new Intl.DateTimeFormat(langTag(locale), { day: 'numeric', month: 'long', year: 'numeric' });
+  const problem = surveys.state === 'failed' ? surveys : force.state === 'failed' ? force : null;
   return (
     <>
-      <a className="skip-link" href="#main">
-        Skip to main content
-      </a>
-      <header className="r-header">
-        <span className="r-brand">WardPulse</span>
-        <span className="r-force" aria-live="polite">
-          {force.state === 'ready' ? force.value : ''}
-        </span>
-      </header>
-      <main id="main" className="r-main" tabIndex={-1}>
-        <h1>Have your say on policing where you live</h1>
-        <p>
-          Tell {forceName} what matters in your neighbourhood. Surveys take 2 to 5 minutes, you do not need an account,
-          and we keep only your ward — never your postcode.
-        </p>
-        {force.state === 'failed' && (
-          <div className="r-alert" role="alert">
-            <h2>We could not connect</h2>
-            <p>{force.message}</p>
-            <button type="button" onClick={() => window.location.reload()}>
-              Try again
-            </button>
-          </div>
+      <h1>{t('homeTitle')}</h1>
+      <p className="r-lead">{t('homeIntro', { force: force.state === 'ready' ? force.value : t('yourLocalPolice') })}</p>
+      {problem && (
+        <div className="r-alert" role="alert">
+          <h2>{t('couldNotConnect')}</h2>
+          <p>{problem.status === 0 ? t('offlineNoCopy') : problem.message}</p>
+          <button type="button" className="r-button r-button--secondary" onClick={() => window.location.reload()}>
+            {t('tryAgain')}
+          </button>
+        </div>
+      )}
+      <section aria-labelledby="open-surveys">
+        <h2 id="open-surveys">{t('openSurveys')}</h2>
+        {surveys.state === 'loading' && <p role="status">{t('loading')}</p>}
+        {surveys.state === 'ready' && surveys.value.length === 0 && <p className="r-empty">{t('noSurveys')}</p>}
+        {surveys.state === 'ready' && surveys.value.length > 0 && (
+          <ul className="r-survey-list">
+            {surveys.value.map((survey) => (
+              <li key={survey.slug} className="r-survey-list__item">
+                <Link to={`/s/${survey.slug}`} className="r-survey-list__link">
+                  {localise(survey.title, locale)}
+                </Link>
+                {survey.closesAt && <p className="r-hint">{t('closesOn', { date: date.format(new Date(survey.closesAt)) })}</p>}
+              </li>
+            ))}
+          </ul>
         )}
-        <section aria-labelledby="open-surveys">
-          <h2 id="open-surveys">Open surveys</h2>
-          <p className="r-empty">There are no surveys open right now. If you followed a link or QR code, check it is complete.</p>
-        </section>
-      </main>
-      <footer className="r-footer">
-        <p>
-          Your answers are anonymous. <a href="/staff">Staff sign in</a>
-        </p>
-      </footer>
+        {surveys.state === 'failed' && (
+          <button type="button" className="r-link-button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('tryAgain')}
+          </button>
+        )}
+      </section>
+    </>
+  );
+}
+
+type PublicSurvey = Awaited<ReturnType<typeof loadSurvey>>;
+const loadSurvey = (slug: string) => unwrap(api.api.public.surveys[':slug'].$get({ param: { slug } }));
+
+interface SurveyPageProps {
+  slug: string;
+  rest: string;
+  search: string;
+  locale: Locale;
+  t: Translate;
+  onLocales(locales: readonly Locale[]): void;
+}
+
+function SurveyPage({ slug, rest, search, locale, t, onLocales }: SurveyPageProps) {
+  const [survey, setSurvey] = useState<Load<PublicSurvey>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    loadSurvey(slug)
+      .then((value) => {
+        if (!live) return;
+        setSurvey({ state: 'ready', value });
+        onLocales(value.content.locales);
+        void keepForOffline([`/api/public/surveys/${slug}`, '/api/public/settings', '/api/public/wards']);
+      })
+      .catch((error: unknown) => live && setSurvey(failed(error)));
+    return () => {
+      live = false;
+      onLocales(UI_LOCALES);
+    };
+  }, [slug, attempt, onLocales]);
+
+  const step = parseStep(rest, search);
+  if (!step) return <NotFound t={t} />;
+  if (survey.state === 'loading') return <p role="status">{t('loading')}</p>;
+  if (survey.state === 'failed') {
+    if (survey.status === 404) {
+      return (
+        <>
+          <h1>{t('notFoundTitle')}</h1>
+          <p>{survey.message}</p>
+          <p>
+            <Link to="/">{t('seeOpenSurveys')}</Link>
+          </p>
+        </>
+      );
+    }
+    return (
+      <div className="r-alert" role="alert">
+        <h1>{t('couldNotConnect')}</h1>
+        <p>{survey.status === 0 ? t('offlineNoCopy') : survey.message}</p>
+        <button type="button" className="r-button r-button--secondary" onClick={() => setAttempt((n) => n + 1)}>
+          {t('tryAgain')}
+        </button>
+      </div>
+    );
+  }
+  const runnable: RunnableSurvey = { ...survey.value, content: survey.value.content as SurveyContent };
+  return <SurveyRunner survey={runnable} step={step} locale={locale} t={t} />;
+}
+
+function NotFound({ t }: { t: Translate }) {
+  return (
+    <>
+      <h1>{t('notFoundTitle')}</h1>
+      <p>
+        <Link to="/">{t('seeOpenSurveys')}</Link>
+      </p>
     </>
   );
 }

@@ -9,8 +9,6 @@ import { createRouter, errorResponse } from '../router.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-/** Submissions one network address may make per hour: generous, because homes, libraries and mobile networks share addresses. */
-const SUBMISSIONS_PER_HOUR = 30;
 
 function clientAddress(c: Context<AppEnv>): string {
   const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
@@ -39,7 +37,7 @@ const openSurveysRoute = createRoute({
   path: '/surveys',
   tags: ['residents'],
   summary: 'Surveys open now',
-  responses: { 200: json(z.object({ surveys: z.array(z.object({ slug: z.string(), title: z.record(z.string(), z.string()), closesAt: z.string().optional() })) }), 'Open surveys.') },
+  responses: { 200: json(z.object({ surveys: z.array(z.object({ slug: z.string(), title: z.record(z.string(), z.string()), wave: z.number(), closesAt: z.string().optional() })) }), 'Open surveys.') },
 });
 
 const surveyBySlugRoute = createRoute({
@@ -79,7 +77,7 @@ export const publicSurveyRoutes = createRouter()
     const open = [];
     for (const survey of all.filter((s) => s.status === 'published')) {
       const version = await surveys.getVersion(survey.id, survey.publishedVersion);
-      if (version && openState(survey, version).open) open.push({ slug: survey.slug, title: version.content.title, ...(version.closesAt ? { closesAt: version.closesAt } : {}) });
+      if (version && openState(survey, version).open) open.push({ slug: survey.slug, title: version.content.title, wave: version.wave, ...(version.closesAt ? { closesAt: version.closesAt } : {}) });
     }
     c.header('Cache-Control', 'public, max-age=60');
     return c.json({ surveys: open }, 200);
@@ -113,7 +111,7 @@ export const publicSurveyRoutes = createRouter()
     // A hashed, hour-bucketed address: never the address itself, and gone within two hours (TTL).
     const hour = new Date().toISOString().slice(0, 13);
     const key = createHash('sha256').update(`${hour}|${clientAddress(c)}`).digest('base64url').slice(0, 22);
-    const limit = await repositories.rateLimits.consume(key, SUBMISSIONS_PER_HOUR, 3600);
+    const limit = await repositories.rateLimits.consume(key, c.var.deps.config.submissionsPerHour, 3600);
     if (!limit.allowed) throw new RateLimitedError('You have sent a lot of responses from this network in the last hour. Please try again later.', limit.retryAfterSeconds);
     if (submission.website) {
       // Honeypot filled in: answer as if stored so the bot learns nothing, and store nothing.

@@ -61,4 +61,5 @@ export function hasOptions(question: Question): question is ChoiceQuestion {
   return 'options' in question;
 }
 
-export const DONT_KNOW = 'dont_know';
+// Defined beside the scales (zod-free) so the resident bundle can use it without zod.
+export { DONT_KNOW } from './scales.ts';

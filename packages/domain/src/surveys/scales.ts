@@ -42,6 +42,9 @@ export const SCALES: Record<Scale, ScalePoint[]> = {
   ],
 };
 
+/** The option id of a "Don’t know" answer (likert, single and 0–10 questions that offer it). */
+export const DONT_KNOW = 'dont_know';
+
 export const DONT_KNOW_LABEL = { en: 'Don’t know', ur: 'معلوم نہیں', pl: 'Nie wiem' };
 export const PREFER_NOT_TO_SAY_LABEL = { en: 'Prefer not to say', ur: 'بتانا نہیں چاہتے', pl: 'Wolę nie odpowiadać' };
 

@@ -1,0 +1,89 @@
+import type { Question } from '@wardpulse/domain/surveys/zod-free';
+import { describe, expect, it } from 'vitest';
+import { answerProblem, answersToSend, withoutHidden } from './answers.ts';
+import { translator } from './messages.ts';
+import { backoffDelay } from './outbox.ts';
+import { shortReference } from './storage.ts';
+
+const t = translator('en');
+const title = { en: 'A question' };
+const questions: Question[] = [
+  { id: 'bus', type: 'single', title, required: true, dontKnow: false, options: [{ id: 'yes', label: { en: 'Yes' } }, { id: 'no', label: { en: 'No' } }] },
+  { id: 'which', type: 'single', title, required: false, dontKnow: false, showIf: { questionId: 'bus', operator: 'is', optionId: 'yes' }, options: [{ id: 'x1', label: { en: '1' } }, { id: 'x2', label: { en: '2' } }] },
+  { id: 'why', type: 'text', title, required: false, multiline: false, maxLength: 5, showIf: { questionId: 'which', operator: 'answered' } },
+  { id: 'feel', type: 'multiple', title, required: false, maxChoices: 2, options: [{ id: 'a', label: { en: 'A' } }, { id: 'b', label: { en: 'B' } }, { id: 'c', label: { en: 'C' } }, { id: 'none', label: { en: 'None of these' }, exclusive: true }] },
+];
+
+describe('resident messages', () => {
+  it('counts in Polish plural forms', () => {
+    const pl = translator('pl');
+
+    expect([1, 2, 5, 22, 25].map((n) => pl.plural('questionCount', n))).toEqual(['1 pytanie', '2 pytania', '5 pytań', '22 pytania', '25 pytań']);
+  });
+
+  it('falls back to the English frame for a survey language without one', () => {
+    expect(translator('cy')('continue')).toBe('Continue');
+  });
+});
+
+describe('answers on the phone', () => {
+  it('clears answers that a changed answer hides, including ones hidden in turn', () => {
+    const answers = { bus: { optionId: 'no' }, which: { optionId: 'x1' }, why: { text: 'ok' } };
+
+    expect(withoutHidden(questions, answers)).toEqual({ bus: { optionId: 'no' } });
+  });
+
+  it('sends only visible, non-empty answers', () => {
+    expect(answersToSend(questions, { bus: { optionId: 'yes' }, why: { text: '' }, feel: { optionIds: [] } })).toEqual({ bus: { optionId: 'yes' } });
+  });
+
+  it('words problems for residents, as the API would find them', () => {
+    expect(answerProblem(questions[0]!, undefined, t, 'en')).toBe('Select an answer');
+    expect(answerProblem(questions[2]!, { text: 'too long' }, t, 'en')).toBe('Your answer must be 5 characters or fewer');
+    expect(answerProblem(questions[3]!, { optionIds: ['a', 'b', 'c'] }, t, 'en')).toBe('Select no more than 2 options');
+    expect(answerProblem(questions[3]!, { optionIds: ['a', 'none'] }, t, 'en')).toBe('“None of these” cannot be combined with other answers');
+    expect(answerProblem(questions[3]!, undefined, t, 'en')).toBeNull();
+  });
+});
+
+describe('outbox', () => {
+  it('backs off exponentially with jitter, up to five minutes, and never sooner than Retry-After', () => {
+    expect(backoffDelay(0, undefined, () => 0)).toBe(1_000);
+    expect(backoffDelay(0, undefined, () => 1)).toBe(2_000);
+    expect(backoffDelay(3, undefined, () => 1)).toBe(16_000);
+    expect(backoffDelay(30, undefined, () => 1)).toBe(300_000);
+    expect(backoffDelay(0, 30, () => 0)).toBe(30_000);
+  });
+
+  it('gives a short reference a resident can read out', () => {
+    expect(shortReference('3f2a91c0-1111-4222-8333-444455556666')).toBe('3F2A-91C0');
+  });
+});
+
+describe('resident bundle', () => {
+  // Every resident module and domain module, as text, keyed by an absolute path within the repo.
+  const base = 'file:///repo/web/src/resident/';
+  const raw = import.meta.glob<string>(['./**/*.{ts,tsx}', '!./**/*.test.ts', '../../../packages/domain/src/**/*.ts'], { query: '?raw', import: 'default', eager: true });
+  const sources = new Map(Object.entries(raw).map(([path, source]) => [new URL(path, base).href, source]));
+  const runtimeImports = (source: string) => [...source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]!);
+
+  it('imports the domain only through its zod-free entry, whose modules never import zod', () => {
+    const resident = [...sources].filter(([url]) => url.startsWith(base));
+    const domainImports = new Set(resident.flatMap(([, source]) => runtimeImports(source).filter((s) => s.startsWith('@wardpulse/domain'))));
+    expect(domainImports).toEqual(new Set(['@wardpulse/domain/surveys/zod-free']));
+
+    const seen = new Set<string>();
+    const visit = (url: string) => {
+      if (seen.has(url)) return;
+      seen.add(url);
+      const source = sources.get(url);
+      expect(source, url).toBeDefined();
+      for (const specifier of runtimeImports(source!)) {
+        expect(specifier === 'zod' || specifier.startsWith('zod/'), `${url} imports ${specifier}`).toBe(false);
+        if (specifier.startsWith('.')) visit(new URL(specifier, url).href);
+      }
+    };
+    visit(new URL('../../../packages/domain/src/surveys/zod-free.ts', base).href);
+    expect([...seen].some((url) => url.endsWith('/visibility.ts'))).toBe(true);
+  });
+});
