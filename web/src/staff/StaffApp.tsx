@@ -1,10 +1,22 @@
 import { ROLE_LABELS, type StaffPrincipal } from '@wardpulse/domain';
 import type { UserManager } from 'oidc-client-ts';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api.ts';
-import { createUserManager, currentUser, signOut } from './auth.ts';
+import { createUserManager, currentUser, signIn, signOut } from './auth.ts';
+import { Link, usePath } from './navigation.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import './staff.css';
+
+// The map libraries load only when someone opens the Geography page.
+const GeographyPage = lazy(() => import('./geography/GeographyPage.tsx'));
+// The survey designer is its own chunk too: only staff who open Surveys download it.
+const SurveysPage = lazy(() => import('./surveys/SurveysPage.tsx'));
+
+const PAGES = [
+  { path: '/staff', label: 'Home' },
+  { path: '/staff/geography', label: 'Geography' },
+  { path: '/staff/surveys', label: 'Surveys' },
+] as const;
 
 type Session =
   | { state: 'loading' }
@@ -36,9 +48,20 @@ export default function StaffApp() {
   }, []);
 
   useEffect(() => {
-    document.title = 'Staff console — WardPulse';
     void load();
   }, [load]);
+
+  const path = usePath();
+  const page = PAGES.find((candidate) => candidate.path === path);
+  const isSurveys = path === '/staff/surveys' || path.startsWith('/staff/surveys/');
+  const main = useRef<HTMLElement>(null);
+  const previousPath = useRef(path);
+  useEffect(() => {
+    document.title = `${page && page.path !== '/staff' ? `${page.label} — ` : ''}Staff console — WardPulse`;
+    // After an in-page navigation, start the reader at the new page rather than on the old link.
+    if (previousPath.current !== path) main.current?.focus();
+    previousPath.current = path;
+  }, [page, path]);
 
   return (
     <div className="s-shell">
@@ -59,7 +82,20 @@ export default function StaffApp() {
           </div>
         )}
       </header>
-      <main id="main" className="s-main" tabIndex={-1}>
+      {session.state === 'signed-in' && (
+        <nav className="s-nav" aria-label="Console">
+          <ul>
+            {PAGES.map((item) => (
+              <li key={item.path}>
+                <Link to={item.path} current={item.path === path}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="main" className="s-main" tabIndex={-1} ref={main}>
         {session.state === 'loading' && <p role="status">Checking your sign-in…</p>}
         {session.state === 'failed' && (
           <div className="s-alert" role="alert">
@@ -79,12 +115,24 @@ export default function StaffApp() {
               </p>
             )}
             <p>The console is for engagement officers, analysts and administrators. Residents do not need an account.</p>
-            <button type="button" onClick={() => void session.manager.signinRedirect()}>
+            <button type="button" onClick={() => void signIn(session.manager)}>
               Sign in
             </button>
           </>
         )}
-        {session.state === 'signed-in' && <Home principal={session.principal} token={session.token} />}
+        {session.state === 'signed-in' && path === '/staff/callback' && <p role="status">Finishing sign-in…</p>}
+        {session.state === 'signed-in' && path === '/staff' && <Home principal={session.principal} token={session.token} />}
+        {session.state === 'signed-in' && path === '/staff/geography' && (
+          <Suspense fallback={<p role="status">Loading geography…</p>}>
+            <GeographyPage principal={session.principal} token={session.token} />
+          </Suspense>
+        )}
+        {session.state === 'signed-in' && isSurveys && (
+          <Suspense fallback={<p role="status">Loading surveys…</p>}>
+            <SurveysPage principal={session.principal} token={session.token} />
+          </Suspense>
+        )}
+        {session.state === 'signed-in' && !page && !isSurveys && path !== '/staff/callback' && <NotFound />}
       </main>
     </div>
   );
@@ -97,6 +145,10 @@ function Home({ principal, token }: { principal: StaffPrincipal; token: string }
       <p>
         You are signed in as <strong data-testid="role">{principal.roles.map((role) => ROLE_LABELS[role]).join(', ')}</strong>.
       </p>
+      <p>
+        <Link to="/staff/geography">Geography</Link>: the force&rsquo;s wards on a map, its districts, Impact Areas and
+        Neighbourhood Policing Teams{principal.roles.includes('admin') ? ', and importing them' : ''}.
+      </p>
       {principal.roles.includes('admin') ? (
         <SettingsPanel token={token} />
       ) : (
@@ -105,6 +157,17 @@ function Home({ principal, token }: { principal: StaffPrincipal; token: string }
           administrator manages force settings and the audit trail.
         </p>
       )}
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>
+        There is no console page at this address. <Link to="/staff">Go to the console home page</Link>.
+      </p>
     </>
   );
 }

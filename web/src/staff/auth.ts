@@ -22,11 +22,22 @@ export async function createUserManager(): Promise<UserManager> {
   });
 }
 
+/** Sends the browser to the sign-in page, coming back afterwards to the console page it was on. */
+export async function signIn(manager: UserManager): Promise<void> {
+  await manager.signinRedirect({ state: { returnTo: window.location.pathname } });
+}
+
+/** Only a console page is a place to return to (never another origin, never the callback itself). */
+function returnPath(state: unknown): string {
+  const returnTo = typeof state === 'object' && state !== null && 'returnTo' in state ? state.returnTo : undefined;
+  return typeof returnTo === 'string' && /^\/staff(\/[\w-]+)*\/?$/.test(returnTo) && !returnTo.startsWith('/staff/callback') ? returnTo : '/staff';
+}
+
 /** Finishes a sign-in redirect if this is the callback page; returns the signed-in user, if any. */
 export async function currentUser(manager: UserManager): Promise<User | null> {
   if (window.location.pathname === '/staff/callback') {
     const user = await manager.signinRedirectCallback();
-    window.history.replaceState(null, '', '/staff');
+    window.history.replaceState(null, '', returnPath(user.state));
     return user;
   }
   const user = await manager.getUser();
