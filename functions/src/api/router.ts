@@ -36,6 +36,15 @@ export const ErrorBodySchema = z
   })
   .openapi('Error');
 
+/** A JSON response of a route, for `createRoute({ responses })`. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** A required JSON request body, for `createRoute({ request })`. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+
+/** Staff routes send the Cognito (or local issuer) access token as a bearer token. */
+export const bearerSecurity = [{ bearer: [] }];
+
 export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
 
 /** Responses every staff route can give besides its own. */

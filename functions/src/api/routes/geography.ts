@@ -19,10 +19,10 @@ import {
 } from '@wardpulse/domain';
 import { importFileKey } from '../../jobs/run-import.ts';
 import { requireRole } from '../auth.ts';
-import { createRouter, errorResponse, staffErrorResponses } from '../router.ts';
+import { bearerSecurity, createRouter, errorResponse, jsonResponse, staffErrorResponses } from '../router.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const security = [{ bearer: [] }];
+const json = jsonResponse;
+const security = bearerSecurity;
 
 // ---------------------------------------------------------------- residents (no account)
 

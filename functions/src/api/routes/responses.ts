@@ -5,9 +5,9 @@ import { scoreSentiment } from '@wardpulse/analytics';
 import { NotFoundError, openState, RateLimitedError, ResponseSubmissionSchema, SurveyContentSchema, TargetingSchema } from '@wardpulse/domain';
 import { submitResponse } from '../../surveys/service.ts';
 import type { AppEnv } from '../context.ts';
-import { createRouter, errorResponse } from '../router.ts';
+import { createRouter, errorResponse, jsonResponse } from '../router.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = jsonResponse;
 
 
 function clientAddress(c: Context<AppEnv>): string {

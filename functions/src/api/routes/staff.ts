@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AuditEventSchema, ForceSettingsInputSchema, StaffPrincipalSchema } from '@wardpulse/domain';
 import { requireRole } from '../auth.ts';
-import { createRouter, errorResponse, staffErrorResponses } from '../router.ts';
+import { bearerSecurity, createRouter, errorResponse, staffErrorResponses } from '../router.ts';
 
-const security = [{ bearer: [] }];
+const security = bearerSecurity;
 
 const meRoute = createRoute({
   method: 'get',

@@ -14,11 +14,11 @@ import {
 import { scoreSentiment } from '@wardpulse/analytics';
 import { newSurvey, publishSurvey, verifyAggregates } from '../../surveys/service.ts';
 import { requireRole } from '../auth.ts';
-import { createRouter, errorResponse, staffErrorResponses } from '../router.ts';
+import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../router.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-const security = [{ bearer: [] }];
+const json = jsonResponse;
+const body = jsonBody;
+const security = bearerSecurity;
 const officer = [requireRole('officer', 'admin')];
 const idParams = z.object({ id: z.uuid() });
 

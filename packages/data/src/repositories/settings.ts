@@ -6,6 +6,7 @@ import {
   type ForceSettingsInput,
   type StoredForceSettings,
 } from '@wardpulse/domain';
+import { isConditionalFailure } from '../conditions.ts';
 import { ENTITY, keys } from '../keys.ts';
 import { auditItem } from './audit.ts';
 
@@ -19,13 +20,6 @@ export interface SettingsRepository {
   put(input: ForceSettingsInput, actor: string, expectedVersion: number): Promise<StoredForceSettings>;
 }
 
-function isConditionalFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'ConditionalCheckFailedException') return true;
-  if (error.name !== 'TransactionCanceledException') return false;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.some((reason) => reason.Code === 'ConditionalCheckFailed');
-}
 
 export function createSettingsRepository(client: DynamoDBDocumentClient, tableName: string): SettingsRepository {
   return {

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, SurveySchema, SurveyVersionSchema, type Survey, type SurveyVersion } from '@wardpulse/domain';
+import { isConditionalFailure } from '../conditions.ts';
 import { ENTITY, keys } from '../keys.ts';
 import { auditItem } from './audit.ts';
 
@@ -18,12 +19,6 @@ export interface SurveyRepository {
   bySlug(slug: string): Promise<Survey | null>;
 }
 
-function conflicted(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'ConditionalCheckFailedException') return true;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return error.name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'ConditionalCheckFailed');
-}
 
 export function createSurveyRepository(client: DynamoDBDocumentClient, tableName: string): SurveyRepository {
   const surveyItem = (survey: Survey) => ({ ...keys.survey(survey.id), gsi1pk: keys.surveysIndex(), gsi1sk: `${survey.updatedAt}#${survey.id}`, entity: ENTITY.survey, ...survey });
@@ -41,7 +36,7 @@ export function createSurveyRepository(client: DynamoDBDocumentClient, tableName
           }),
         );
       } catch (error) {
-        if (conflicted(error)) throw new ConflictError(`The link name "${survey.slug}" is already used by another survey; choose another.`, 'survey.slug_taken');
+        if (isConditionalFailure(error)) throw new ConflictError(`The link name "${survey.slug}" is already used by another survey; choose another.`, 'survey.slug_taken');
         throw error;
       }
     },
@@ -75,7 +70,7 @@ export function createSurveyRepository(client: DynamoDBDocumentClient, tableName
           }),
         );
       } catch (error) {
-        if (conflicted(error)) throw new ConflictError('Someone else changed this survey since you opened it; reload to see their changes.', 'survey.revision_conflict');
+        if (isConditionalFailure(error)) throw new ConflictError('Someone else changed this survey since you opened it; reload to see their changes.', 'survey.revision_conflict');
         throw error;
       }
     },
@@ -92,7 +87,7 @@ export function createSurveyRepository(client: DynamoDBDocumentClient, tableName
           }),
         );
       } catch (error) {
-        if (conflicted(error)) throw new ConflictError('This survey changed or was published by someone else since you opened it; reload.', 'survey.revision_conflict');
+        if (isConditionalFailure(error)) throw new ConflictError('This survey changed or was published by someone else since you opened it; reload.', 'survey.revision_conflict');
         throw error;
       }
     },

@@ -1,0 +1,11 @@
+/**
+ * Whether a write failed only because its condition did not hold (a plain conditional put or
+ * update, or any item of a cancelled transaction): the caller turns that into a domain conflict.
+ */
+export function isConditionalFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ConditionalCheckFailedException') return true;
+  if (error.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === 'ConditionalCheckFailed');
+}
