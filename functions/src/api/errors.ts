@@ -60,6 +60,8 @@ export function onError(error: Error, c: Context<AppEnv>) {
   const log = c.get('log');
   if (error instanceof DomainError) {
     if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
+    // A busy table or identity provider: ask clients (the resident outbox) to come back shortly.
+    if (error instanceof UnavailableError) c.header('Retry-After', '5');
     if (error instanceof UnauthenticatedError) c.header('WWW-Authenticate', 'Bearer');
     const status = statusOf(error);
     log?.info('request failed', { code: error.code, status });
