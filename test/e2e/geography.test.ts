@@ -66,11 +66,11 @@ describe('geography in the staff console', () => {
     const { demo } = (await (await fetch(`${appUrl}/api/public/wards`)).json()) as { demo: boolean };
     await signInAt(page, appUrl, 'admin');
 
-    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Geography' }).click();
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Geography', exact: true }).click();
 
     await page.waitForURL(`${appUrl}/staff/geography`);
     await page.getByRole('heading', { level: 1, name: 'Geography' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Geography' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('link', { name: 'Geography', exact: true }).getAttribute('aria-current')).toBe('page');
     expect(await page.title()).toBe('Geography — Staff console — WardPulse');
     await page.getByRole('heading', { name: 'Import geography' }).waitFor();
     // The stack seeds the demo force unless real geography was imported first.
