@@ -21,7 +21,6 @@ import { importFileKey } from '../../jobs/run-import.ts';
 import { requireRole } from '../auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonResponse, staffErrorResponses } from '../router.ts';
 
-const json = jsonResponse;
 const security = bearerSecurity;
 
 // ---------------------------------------------------------------- residents (no account)
@@ -34,7 +33,7 @@ const postcodeRoute = createRoute({
   description: 'Accepts any case and spacing (`b661aa`, `B66 1AA`). Only the ward is ever kept with a response; the postcode is not logged.',
   request: { params: z.object({ postcode: z.string().max(16).openapi({ example: 'B66 1AA' }) }) },
   responses: {
-    200: json(PostcodeLocationSchema.meta({ id: 'PostcodeLocation' }), 'The ward, district and vintage.'),
+    200: jsonResponse(PostcodeLocationSchema.meta({ id: 'PostcodeLocation' }), 'The ward, district and vintage.'),
     404: errorResponse('Not a postcode in this force area.'),
     422: errorResponse('Not a full UK postcode (a partial one gets a hint to use /postcode-areas).'),
   },
@@ -47,7 +46,7 @@ const candidatesRoute = createRoute({
   summary: 'Candidate wards for a partial postcode (district `B66` or sector `B66 1`)',
   request: { params: z.object({ partial: z.string().max(16).openapi({ example: 'B66 1' }) }) },
   responses: {
-    200: json(z.object({ partial: z.string(), candidates: z.array(WardCandidateSchema) }).meta({ id: 'WardCandidates' }), 'Wards, most postcodes first, with counts and shares.'),
+    200: jsonResponse(z.object({ partial: z.string(), candidates: z.array(WardCandidateSchema) }).meta({ id: 'WardCandidates' }), 'Wards, most postcodes first, with counts and shares.'),
     404: errorResponse('No postcodes of this force start like that.'),
     422: errorResponse('Not a postcode district or sector.'),
   },
@@ -66,7 +65,7 @@ const wardChoiceRoute = createRoute({
   path: '/wards',
   tags: ['residents'],
   summary: '"Choose your ward": the live vintage’s wards, grouped by district',
-  responses: { 200: json(WardChoiceSchema, 'Districts and their wards, alphabetical.') },
+  responses: { 200: jsonResponse(WardChoiceSchema, 'Districts and their wards, alphabetical.') },
 });
 
 const mapRoute = createRoute({
@@ -146,7 +145,7 @@ const overviewRoute = createRoute({
   summary: "The force's geography: live vintage, imported vintages, districts and areas",
   security,
   request: { query: z.object({ vintage: VintageSchema.optional() }) },
-  responses: { 200: json(OverviewSchema, 'Overview.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(OverviewSchema, 'Overview.'), ...staffErrorResponses },
 });
 
 const staffWardsRoute = createRoute({
@@ -156,7 +155,7 @@ const staffWardsRoute = createRoute({
   summary: 'Wards of a vintage (the live one by default), optionally of one district',
   security,
   request: { query: z.object({ vintage: VintageSchema.optional(), district: z.string().optional() }) },
-  responses: { 200: json(z.object({ vintage: VintageSchema.nullable(), wards: z.array(WardSchema) }), 'Wards.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(z.object({ vintage: VintageSchema.nullable(), wards: z.array(WardSchema) }), 'Wards.'), ...staffErrorResponses },
 });
 
 const CreateImportSchema = z
@@ -180,7 +179,7 @@ const createImportRoute = createRoute({
   security,
   middleware: [requireRole('admin')] as const,
   request: { body: { required: true, content: { 'application/json': { schema: CreateImportSchema } } } },
-  responses: { 201: json(z.object({ job: ImportJobSchema, upload: UploadSchema }).meta({ id: 'ImportCreated' }), 'Job created.'), 422: errorResponse('Bad options.'), ...staffErrorResponses },
+  responses: { 201: jsonResponse(z.object({ job: ImportJobSchema, upload: UploadSchema }).meta({ id: 'ImportCreated' }), 'Job created.'), 422: errorResponse('Bad options.'), ...staffErrorResponses },
 });
 
 const jobParams = z.object({ id: z.uuid() });
@@ -194,7 +193,7 @@ const startImportRoute = createRoute({
   middleware: [requireRole('admin')] as const,
   request: { params: jobParams },
   responses: {
-    202: json(ImportJobSchema.meta({ id: 'ImportJob' }), 'Queued; poll the job for progress.'),
+    202: jsonResponse(ImportJobSchema.meta({ id: 'ImportJob' }), 'Queued; poll the job for progress.'),
     404: errorResponse('No such job.'),
     409: errorResponse('The job was already started.'),
     422: errorResponse('The file has not been uploaded.'),
@@ -210,7 +209,7 @@ const getImportRoute = createRoute({
   security,
   middleware: [requireRole('admin')] as const,
   request: { params: jobParams },
-  responses: { 200: json(ImportJobSchema, 'The job.'), 404: errorResponse('No such job.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(ImportJobSchema, 'The job.'), 404: errorResponse('No such job.'), ...staffErrorResponses },
 });
 
 const listImportsRoute = createRoute({
@@ -220,7 +219,7 @@ const listImportsRoute = createRoute({
   summary: 'Recent import jobs, newest first',
   security,
   middleware: [requireRole('admin')] as const,
-  responses: { 200: json(z.object({ jobs: z.array(ImportJobSchema) }), 'Jobs.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(z.object({ jobs: z.array(ImportJobSchema) }), 'Jobs.'), ...staffErrorResponses },
 });
 
 const CONTENT_TYPES: Record<ImportJob['kind'], string> = { boundaries: 'application/geo+json', postcodes: 'application/octet-stream', areas: 'text/csv' };

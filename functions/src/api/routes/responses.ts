@@ -7,7 +7,6 @@ import { submitResponse } from '../../surveys/service.ts';
 import type { AppEnv } from '../context.ts';
 import { createRouter, errorResponse, jsonResponse } from '../router.ts';
 
-const json = jsonResponse;
 
 
 function clientAddress(c: Context<AppEnv>): string {
@@ -37,7 +36,7 @@ const openSurveysRoute = createRoute({
   path: '/surveys',
   tags: ['residents'],
   summary: 'Surveys open now',
-  responses: { 200: json(z.object({ surveys: z.array(z.object({ slug: z.string(), title: z.record(z.string(), z.string()), wave: z.number(), closesAt: z.string().optional() })) }), 'Open surveys.') },
+  responses: { 200: jsonResponse(z.object({ surveys: z.array(z.object({ slug: z.string(), title: z.record(z.string(), z.string()), wave: z.number(), closesAt: z.string().optional() })) }), 'Open surveys.') },
 });
 
 const surveyBySlugRoute = createRoute({
@@ -46,7 +45,7 @@ const surveyBySlugRoute = createRoute({
   tags: ['residents'],
   summary: 'The published version a resident answers at /s/<slug>',
   request: { params: z.object({ slug: z.string().max(60) }) },
-  responses: { 200: json(PublicSurveySchema, 'The survey (with `open: false` and a reason once closed).'), 404: errorResponse('No published survey has that link.') },
+  responses: { 200: jsonResponse(PublicSurveySchema, 'The survey (with `open: false` and a reason once closed).'), 404: errorResponse('No published survey has that link.') },
 });
 
 const ReceiptSchema = z.object({ id: z.string(), receivedAt: z.string(), wardCode: z.string().nullable(), replayed: z.boolean() }).meta({ id: 'Receipt' });
@@ -60,8 +59,8 @@ const submitRoute = createRoute({
     'Stored exactly once, with its ward aggregates, in one DynamoDB transaction. Retrying the same id and body returns the original receipt (200, `replayed: true`); a different body under a used id is 409.',
   request: { body: { required: true, content: { 'application/json': { schema: ResponseSubmissionSchema } } } },
   responses: {
-    201: json(ReceiptSchema, 'Stored.'),
-    200: json(ReceiptSchema, 'Already stored: the original receipt.'),
+    201: jsonResponse(ReceiptSchema, 'Stored.'),
+    200: jsonResponse(ReceiptSchema, 'Already stored: the original receipt.'),
     404: errorResponse('No such survey or version.'),
     409: errorResponse('A different response already used this id.'),
     422: errorResponse('Closed survey or invalid answers; `issues` names each problem.'),

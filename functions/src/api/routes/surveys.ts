@@ -16,8 +16,6 @@ import { newSurvey, publishSurvey, verifyAggregates } from '../../surveys/servic
 import { requireRole } from '../auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../router.ts';
 
-const json = jsonResponse;
-const body = jsonBody;
 const security = bearerSecurity;
 const officer = [requireRole('officer', 'admin')];
 const idParams = z.object({ id: z.uuid() });
@@ -46,7 +44,7 @@ const listRoute = createRoute({
   tags: ['surveys'],
   summary: 'Every survey, most recently changed first',
   security,
-  responses: { 200: json(z.object({ surveys: z.array(SurveySchema) }), 'Surveys.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(z.object({ surveys: z.array(SurveySchema) }), 'Surveys.'), ...staffErrorResponses },
 });
 
 const templatesRoute = createRoute({
@@ -56,7 +54,7 @@ const templatesRoute = createRoute({
   summary: 'Templates to start a survey from',
   security,
   responses: {
-    200: json(z.object({ templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), questions: z.number() })) }), 'Templates.'),
+    200: jsonResponse(z.object({ templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), questions: z.number() })) }), 'Templates.'),
     ...staffErrorResponses,
   },
 });
@@ -68,8 +66,8 @@ const createSurveyRoute = createRoute({
   summary: 'Create a survey from a template or blank',
   security,
   middleware: officer,
-  request: body(SettingsInputSchema.extend({ template: z.enum(['priorities', 'impact-area', 'blank']) }).strict()),
-  responses: { 201: json(SurveyDetailSchema, 'Created as a draft.'), 409: errorResponse('The link name is taken.'), 422: errorResponse('Invalid settings.'), ...staffErrorResponses },
+  request: jsonBody(SettingsInputSchema.extend({ template: z.enum(['priorities', 'impact-area', 'blank']) }).strict()),
+  responses: { 201: jsonResponse(SurveyDetailSchema, 'Created as a draft.'), 409: errorResponse('The link name is taken.'), 422: errorResponse('Invalid settings.'), ...staffErrorResponses },
 });
 
 const getSurveyRoute = createRoute({
@@ -79,7 +77,7 @@ const getSurveyRoute = createRoute({
   summary: 'A survey with its versions and the checks its draft must pass',
   security,
   request: { params: idParams },
-  responses: { 200: json(SurveyDetailSchema, 'The survey.'), 404: errorResponse('No such survey.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(SurveyDetailSchema, 'The survey.'), 404: errorResponse('No such survey.'), ...staffErrorResponses },
 });
 
 const versionRoute = createRoute({
@@ -89,7 +87,7 @@ const versionRoute = createRoute({
   summary: 'One published (immutable) version',
   security,
   request: { params: idParams.extend({ version: z.coerce.number().int().min(1) }) },
-  responses: { 200: json(SurveyVersionSchema.meta({ id: 'SurveyVersion' }), 'The version.'), 404: errorResponse('No such version.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(SurveyVersionSchema.meta({ id: 'SurveyVersion' }), 'The version.'), 404: errorResponse('No such version.'), ...staffErrorResponses },
 });
 
 const saveDraftRoute = createRoute({
@@ -101,7 +99,7 @@ const saveDraftRoute = createRoute({
   middleware: officer,
   request: {
     params: idParams,
-    ...body(
+    ...jsonBody(
       z
         .object({
           expectedRevision: z.number().int().min(1),
@@ -113,10 +111,10 @@ const saveDraftRoute = createRoute({
         .strict(),
     ),
   },
-  responses: { 200: json(SurveyDetailSchema, 'Saved; `checks` lists what must be fixed before publishing.'), 409: errorResponse('Changed by someone else, or not a draft.'), 422: errorResponse('Malformed content.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(SurveyDetailSchema, 'Saved; `checks` lists what must be fixed before publishing.'), 409: errorResponse('Changed by someone else, or not a draft.'), 422: errorResponse('Malformed content.'), ...staffErrorResponses },
 });
 
-const revisionBody = body(z.object({ expectedRevision: z.number().int().min(1) }).strict());
+const revisionBody = jsonBody(z.object({ expectedRevision: z.number().int().min(1) }).strict());
 
 const publishRoute = createRoute({
   method: 'post',
@@ -127,7 +125,7 @@ const publishRoute = createRoute({
   middleware: officer,
   request: { params: idParams, ...revisionBody },
   responses: {
-    200: json(z.object({ survey: SurveySchema, version: SurveyVersionSchema }), 'Published.'),
+    200: jsonResponse(z.object({ survey: SurveySchema, version: SurveyVersionSchema }), 'Published.'),
     409: errorResponse('Changed by someone else, or nothing to publish.'),
     422: errorResponse('The draft has problems; `issues` lists each with its path.'),
     ...staffErrorResponses,
@@ -142,7 +140,7 @@ const editRoute = createRoute({
   security,
   middleware: officer,
   request: { params: idParams, ...revisionBody },
-  responses: { 200: json(SurveyDetailSchema, 'A new draft.'), 409: errorResponse('A draft already exists or the survey changed.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(SurveyDetailSchema, 'A new draft.'), 409: errorResponse('A draft already exists or the survey changed.'), ...staffErrorResponses },
 });
 
 const closeRoute = createRoute({
@@ -153,7 +151,7 @@ const closeRoute = createRoute({
   security,
   middleware: officer,
   request: { params: idParams, ...revisionBody },
-  responses: { 200: json(SurveyDetailSchema, 'Closed.'), 409: errorResponse('Changed by someone else.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(SurveyDetailSchema, 'Closed.'), 409: errorResponse('Changed by someone else.'), ...staffErrorResponses },
 });
 
 const nextWaveRoute = createRoute({
@@ -163,8 +161,8 @@ const nextWaveRoute = createRoute({
   summary: 'Duplicate as the next wave of the same series (same question ids, so waves compare)',
   security,
   middleware: officer,
-  request: { params: idParams, ...body(z.object({ slug: SlugSchema }).strict()) },
-  responses: { 201: json(SurveyDetailSchema, 'The next wave, as a draft.'), 409: errorResponse('The link name is taken.'), ...staffErrorResponses },
+  request: { params: idParams, ...jsonBody(z.object({ slug: SlugSchema }).strict()) },
+  responses: { 201: jsonResponse(SurveyDetailSchema, 'The next wave, as a draft.'), 409: errorResponse('The link name is taken.'), ...staffErrorResponses },
 });
 
 const verifyRoute = createRoute({
@@ -176,7 +174,7 @@ const verifyRoute = createRoute({
   middleware: [requireRole('analyst', 'admin')],
   request: { params: idParams.extend({ version: z.coerce.number().int().min(1) }) },
   responses: {
-    200: json(z.object({ surveyId: z.string(), version: z.number(), responses: z.number(), wards: z.number(), drift: z.array(z.object({ ward: z.string(), counter: z.string(), stored: z.number(), recounted: z.number() })) }), 'The recount.'),
+    200: jsonResponse(z.object({ surveyId: z.string(), version: z.number(), responses: z.number(), wards: z.number(), drift: z.array(z.object({ ward: z.string(), counter: z.string(), stored: z.number(), recounted: z.number() })) }), 'The recount.'),
     404: errorResponse('No such version.'),
     ...staffErrorResponses,
   },

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, type Ward } from '@wardpulse/domain';
+import type { Ward } from '@wardpulse/domain';
 import { areaId, prepareAreas } from './areas.ts';
+import { importError } from './test-support.ts';
 
 const wards: Ward[] = [
   { code: 'E05001260', name: 'Abbey', districtCode: 'E08000028', districtName: 'Sandwell', vintage: '2025-05' },
   { code: 'E05001278', name: 'Soho and Victoria', districtCode: 'E08000028', districtName: 'Sandwell', vintage: '2025-05' },
   { code: 'E05001279', name: 'Tipton Green', districtCode: 'E08000028', districtName: 'Sandwell', vintage: '2025-05' },
 ];
-
-function importError(run: () => unknown): ImportFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ImportFileError) return error;
-    throw error;
-  }
-  throw new Error('expected an ImportFileError');
-}
 
 describe('prepareAreas', () => {
   it('groups rows into areas of wards, with ids from their names', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { feature, neighbors } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { ImportFileError } from '@wardpulse/domain';
 import { prepareBoundaries } from './boundaries.ts';
+import { importError } from './test-support.ts';
 
 type Ring = [number, number][];
 
@@ -31,16 +31,6 @@ const threeWards = () => ({
 });
 
 const options = { source: 'test.geojson', actor: 'ada', now: new Date('2025-06-01T10:00:00.000Z') };
-
-function importError(run: () => unknown): ImportFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ImportFileError) return error;
-    throw error;
-  }
-  throw new Error('expected an ImportFileError');
-}
 
 describe('prepareBoundaries', () => {
   it('reads ONS wards of any vintage into wards, districts, a boundary set and a report', () => {
