@@ -6,3 +6,4 @@ export * from './geography.ts';
 export * from './geo-import.ts';
 export * from './postcode.ts';
 export * from './surveys/index.ts';
+export * from './results.ts';
