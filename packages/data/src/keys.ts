@@ -22,6 +22,9 @@ export const ENTITY = {
   response: 'Response',
   aggregate: 'Aggregate',
   rateLimit: 'RateLimit',
+  message: 'Message',
+  messageAggregate: 'MessageAggregate',
+  signupCounts: 'SignupCounts',
 } as const;
 export type Entity = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -72,6 +75,19 @@ export const keys = {
     pk: `AGG#${surveyId}#V${version}`,
     sk: `WARD#${ward}#S${shard}${breakdown ? '#X' : ''}`,
   }),
+
+  /** A community message (content, targeting, status, send progress). */
+  message: (id: string) => ({ pk: `MESSAGE#${id}`, sk: 'META' }),
+  /** GSI1: every message, newest last. */
+  messagesIndex: () => 'MESSAGES',
+  /**
+   * Per message × ward engagement counters (no personal data): `recipients` is added by the send
+   * job as each delivery is recorded; views, ratings, replies and shares by the public routes.
+   */
+  messageAggregatePartition: (messageId: string) => `MSGAGG#${messageId}`,
+  messageAggregate: (messageId: string, wardCode: string) => ({ pk: `MSGAGG#${messageId}`, sk: `WARD#${wardCode}` }),
+  /** Active sign-ups per ward (`active`, `t#<topic>`), kept by the sign-up flows; no personal data. */
+  signupCounts: (wardCode: string) => ({ pk: 'SIGNUPS', sk: `WARD#${wardCode}` }),
 };
 
 /** A fixed-window request counter; the key is already a hash, never a raw IP address. */

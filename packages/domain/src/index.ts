@@ -7,3 +7,4 @@ export * from './geo-import.ts';
 export * from './postcode.ts';
 export * from './surveys/index.ts';
 export * from './results.ts';
+export * from './messages/index.ts';
