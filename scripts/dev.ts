@@ -26,6 +26,7 @@ try {
     dataDir: `${root}.data/dynamodb`,
     filesDir: `${root}.data/files`,
     demoResponses: Number(process.env.WARDPULSE_DEMO_RESPONSES ?? 1200),
+    demoSignups: Number(process.env.WARDPULSE_DEMO_SIGNUPS ?? 1200),
     apiPort,
     dynamoPort,
     issuerPort,

@@ -1,0 +1,175 @@
+/** Form pieces the sign-up pages share: an error summary, the topic checkboxes, the ward list. */
+import type { Topic } from '@wardpulse/domain';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { publicApi, type WardChoices } from './client.ts';
+import { toggle } from './helpers.ts';
+import { TOPIC_LABELS, TOPICS } from './topics.ts';
+
+export interface FieldError {
+  /** The id of the control that fixes it. */
+  field: string;
+  text: string;
+}
+
+/** GOV.UK's error summary: focused when it appears, each problem a link to its control. */
+export function ErrorSummary({ errors, focusKey }: { errors: FieldError[]; focusKey: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusKey > 0) ref.current?.focus();
+  }, [focusKey]);
+  if (errors.length === 0) return null;
+  const follow = (event: MouseEvent<HTMLAnchorElement>, field: string) => {
+    event.preventDefault();
+    const target = document.getElementById(field);
+    target?.focus();
+    (target?.closest('fieldset, .r-form-group') ?? target)?.scrollIntoView({ block: 'start' });
+  };
+  return (
+    <div className="r-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" className="r-error-summary__title">
+        There is a problem
+      </h2>
+      <ul className="r-error-summary__list">
+        {errors.map((error) => (
+          <li key={error.field + error.text}>
+            <a href={`#${error.field}`} onClick={(event) => follow(event, error.field)}>
+              {error.text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ErrorText({ id, error }: { id: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="r-error-message">
+      <span className="r-visually-hidden">Error: </span>
+      {error}
+    </p>
+  );
+}
+
+export function Checkbox({ id, label, checked, invalid, describedBy, onChange }: { id: string; label: ReactNode; checked: boolean; invalid?: boolean; describedBy?: string; onChange: (on: boolean) => void }) {
+  return (
+    <div className="r-checkbox">
+      <input
+        className="r-checkbox__input"
+        type="checkbox"
+        id={id}
+        checked={checked}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      <label className="r-checkbox__label" htmlFor={id}>
+        {label}
+      </label>
+    </div>
+  );
+}
+
+export const TOPICS_FIELD = 'topics';
+export const WARDS_FIELD = 'wards';
+
+/** "What do you want to hear about?": at least one topic. */
+export function TopicFields({ topics, error, onChange }: { topics: Topic[]; error: string | undefined; onChange: (topics: Topic[]) => void }) {
+  return (
+    <div className={error ? 'r-form-group r-form-group--error' : 'r-form-group'}>
+      <fieldset className="r-fieldset" aria-describedby={['topics-hint', error ? 'topics-error' : ''].filter(Boolean).join(' ')}>
+        <legend className="r-legend r-legend--m">What do you want to hear about?</legend>
+        <p className="r-hint" id="topics-hint">
+          Select all that apply.
+        </p>
+        <ErrorText id="topics-error" error={error} />
+        <div className="r-checkboxes">
+          {TOPICS.map((topic, index) => (
+            <Checkbox
+              key={topic}
+              id={index === 0 ? TOPICS_FIELD : `topic-${topic}`}
+              label={TOPIC_LABELS[topic]}
+              checked={topics.includes(topic)}
+              invalid={Boolean(error)}
+              onChange={(on) => onChange(TOPICS.filter((t) => (t === topic ? on : topics.includes(t))))}
+            />
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** Every ward of the force, grouped by district, as checkboxes. */
+export function WardFields({ wardCodes, error, legend, onChange }: { wardCodes: string[]; error: string | undefined; legend: string; onChange: (codes: string[]) => void }) {
+  const [wards, setWards] = useState<WardChoices | 'failed' | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    publicApi
+      .wards()
+      .then((value) => live && setWards(value))
+      .catch(() => live && setWards('failed'));
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  let first = true;
+  const firstId = () => {
+    const id = first ? WARDS_FIELD : undefined;
+    first = false;
+    return id;
+  };
+  return (
+    <div className={error ? 'r-form-group r-form-group--error' : 'r-form-group'}>
+      <fieldset className="r-fieldset" aria-describedby={['wards-hint', error ? 'wards-error' : ''].filter(Boolean).join(' ')}>
+        <legend className="r-legend r-legend--m">{legend}</legend>
+        <p className="r-hint" id="wards-hint">
+          Select all that apply: where you live, work or look after someone.
+        </p>
+        <ErrorText id="wards-error" error={error} />
+        {wards === null && <p role="status">Loading the wards…</p>}
+        {wards === 'failed' && (
+          <div className="r-alert" role="alert">
+            <p>The list of wards could not be loaded.</p>
+            <button type="button" id={WARDS_FIELD} className="r-button r-button--secondary" onClick={() => setAttempt((n) => n + 1)}>
+              Try again
+            </button>
+          </div>
+        )}
+        {wards && wards !== 'failed' && wards.districts.length === 0 && <p className="r-empty">No wards have been set up yet.</p>}
+        {wards &&
+          wards !== 'failed' &&
+          wards.districts.map((district) => (
+            <fieldset className="r-fieldset m-district" key={district.code}>
+              <legend className="m-district__legend">{district.name}</legend>
+              <div className="r-checkboxes">
+                {district.wards.map((ward) => (
+                  <Checkbox
+                    key={ward.code}
+                    id={firstId() ?? `ward-${ward.code}`}
+                    label={ward.name}
+                    checked={wardCodes.includes(ward.code)}
+                    invalid={Boolean(error)}
+                    onChange={(on) => onChange(toggle(wardCodes, ward.code, on))}
+                  />
+                ))}
+              </div>
+            </fieldset>
+          ))}
+      </fieldset>
+    </div>
+  );
+}
+
+/** Maps an API 422's issue paths to the form's fields. */
+export function fieldForIssue(path: (string | number)[]): string {
+  const key = String(path.find((part) => typeof part === 'string' && part !== 'body') ?? '');
+  if (key === 'email') return 'email';
+  if (key === 'postcode') return 'postcode';
+  if (key === 'wardCodes') return WARDS_FIELD;
+  if (key === 'topics') return TOPICS_FIELD;
+  return 'email';
+}

@@ -1,0 +1,416 @@
+import { coachMessage, measureReadability, type MessageTargeting } from '@wardpulse/domain';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../api.ts';
+import { Link } from '../navigation.tsx';
+import { Dialog, ErrorSummary, errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { messagesApi, type MessageDetail } from './client.ts';
+import { CoachedField } from './CoachedField.tsx';
+import { notesFor, PARTS, type Part } from './coaching.ts';
+import {
+  contentFromForm,
+  defaultTargeting,
+  emptyForm,
+  FIELD_IDS,
+  fieldForPath,
+  formFromContent,
+  localTimeToIso,
+  peopleText,
+  sameDraft,
+  saveProblems,
+  type ComposerForm,
+  type FieldKey,
+  type FormProblem,
+} from './draft.ts';
+import { useDebounced, useUnsavedGuard } from './hooks.ts';
+import { MessagePreview, type EmailPreview } from './MessagePreview.tsx';
+import { ReadabilityPanel } from './ReadabilityPanel.tsx';
+import { TargetingPicker, targetingSummary } from './TargetingPicker.tsx';
+import { useAudience } from './useAudience.ts';
+
+/** Coaching runs in the browser once typing pauses this long. */
+const COACHING_DELAY_MS = 250;
+
+type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string };
+
+/** A message for the composer the officer lands on next (after the first save creates the draft). */
+let flash: { detail: MessageDetail; text: string } | null = null;
+
+const partField = (part: Part) => FIELD_IDS[part];
+
+/**
+ * Writing a three-part message: title, the three parts with live readability coaching, an
+ * optional link and image, who it goes to and how many people that is, a phone and e-mail
+ * preview; then save, schedule or send with a confirmation that names the audience.
+ */
+export function Composer({ initial, token, canEdit, forceName, onChanged }: { initial: MessageDetail | null; token: string; canEdit: boolean; forceName: string; onChanged: (detail: MessageDetail) => void }) {
+  const uid = useId();
+  const [detail, setDetail] = useState<MessageDetail | null>(initial);
+  const [form, setForm] = useState<ComposerForm>(() => (initial ? formFromContent(initial.message) : emptyForm()));
+  const [targeting, setTargeting] = useState<MessageTargeting>(() => initial?.message.targeting ?? defaultTargeting());
+  const [notice, setNotice] = useState<Notice | null>(() => {
+    const text = flash && initial && flash.detail.message.id === initial.message.id ? flash.text : null;
+    flash = null;
+    return text ? { kind: 'ok', text } : null;
+  });
+  const [summary, setSummary] = useState<{ title: string; problems: FormProblem[]; key: number } | null>(null);
+  const summaryKey = useRef(0);
+  const [busy, setBusy] = useState<null | 'save' | 'send'>(null);
+  const [dialog, setDialog] = useState(false);
+  const [when, setWhen] = useState<'now' | 'later'>('now');
+  const [sendAt, setSendAt] = useState('');
+  const [sendAtError, setSendAtError] = useState<string | null>(null);
+  const [email, setEmail] = useState<{ revision: number; preview: EmailPreview } | null>(null);
+  const [emailFailed, setEmailFailed] = useState(false);
+  const [showTargetingError, setShowTargetingError] = useState(false);
+
+  const message = detail?.message ?? null;
+  const editable = canEdit && (message === null || message.status === 'draft' || message.status === 'scheduled');
+  const content = useMemo(() => contentFromForm(form), [form]);
+  const dirty = editable && (message === null ? form.title !== '' || form.concern !== '' || form.action !== '' || form.advice !== '' : !sameDraft({ content, targeting }, { content: contentFromForm(formFromContent(message)), targeting: message.targeting }));
+  const targetingDirty = message !== null && !sameDraft({ content: contentFromForm(emptyForm()), targeting }, { content: contentFromForm(emptyForm()), targeting: message.targeting });
+  useUnsavedGuard(dirty, 'this message');
+  useDocumentTitle(message ? `${message.title} — Messages` : 'Write a message — Messages');
+
+  // Live coaching: the domain's own functions, the same ones the API stores the score with.
+  const text = useDebounced(useMemo(() => ({ title: form.title, concern: form.concern, action: form.action, advice: form.advice }), [form.title, form.concern, form.action, form.advice]), COACHING_DELAY_MS);
+  const readability = useMemo(() => measureReadability(text), [text]);
+  const notes = useMemo(() => coachMessage(text), [text]);
+  const blocking = notes.filter((note) => note.severity === 'error');
+
+  const audience = useAudience(token, message?.id ?? null, message?.revision ?? 0, targeting, targetingDirty);
+
+  const loadEmail = useCallback(async () => {
+    if (!message) return;
+    setEmailFailed(false);
+    try {
+      setEmail({ revision: message.revision, preview: await messagesApi.preview(token, message.id) });
+    } catch {
+      setEmailFailed(true);
+    }
+  }, [message, token]);
+  useEffect(() => {
+    if (message && email?.revision !== message.revision) void loadEmail();
+  }, [email?.revision, loadEmail, message]);
+  const emailState = !message ? 'unsaved' : emailFailed ? 'failed' : !email ? 'loading' : dirty || email.revision !== message.revision ? 'stale' : 'ready';
+
+  const showSummary = (title: string, problems: FormProblem[]) => {
+    summaryKey.current += 1;
+    setSummary({ title, problems, key: summaryKey.current });
+  };
+
+  const failed = (error: unknown, action: string) => {
+    if (error instanceof ApiError && error.status === 409) setNotice({ kind: 'conflict', text: error.message });
+    else if (error instanceof ApiError && (error.status === 400 || error.status === 422) && error.issues.length > 0) {
+      showSummary(error.message, error.issues.map((issue) => ({ field: fieldForPath(issue.path), message: issue.message })));
+    } else setNotice({ kind: 'error', text: `Could not ${action}. ${errorText(error, '')}`.trim() });
+  };
+
+  const adopt = (next: MessageDetail) => {
+    setDetail(next);
+    onChanged(next);
+  };
+
+  const save = async (): Promise<MessageDetail | null> => {
+    // Buttons stay enabled while busy (disabling a focused button drops keyboard focus): refuse repeats here.
+    if (busy || !editable) return null;
+    const found = saveProblems(form, targeting);
+    setShowTargetingError(found.some((p) => p.field === 'targeting'));
+    if (found.length > 0) {
+      showSummary('The draft cannot be saved yet', found);
+      return null;
+    }
+    setBusy('save');
+    setNotice(null);
+    setSummary(null);
+    try {
+      const input = { ...content, targeting };
+      const next = message ? await messagesApi.update(token, message.id, input, message.revision) : await messagesApi.create(token, input);
+      const savedAt = `Draft saved at ${new Date(next.message.updatedAt).toLocaleTimeString('en-GB')}.`;
+      if (!message) flash = { detail: next, text: savedAt };
+      else setNotice({ kind: 'ok', text: message.status === 'scheduled' ? `${savedAt} Editing took it off the schedule: schedule it again when it is ready.` : savedAt });
+      adopt(next);
+      return next;
+    } catch (error) {
+      failed(error, 'save the draft');
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const saveShortcut = useRef(save);
+  saveShortcut.current = save;
+  useEffect(() => {
+    if (!editable) return;
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void saveShortcut.current();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [editable]);
+
+  const requestSend = () => {
+    if (busy) return;
+    setNotice(null);
+    const found = [...saveProblems(form, targeting), ...coachMessage(content).filter((n) => n.severity === 'error').map((n) => ({ field: n.part as FieldKey, message: n.message }))];
+    setShowTargetingError(found.some((p) => p.field === 'targeting'));
+    if (found.length > 0) {
+      showSummary('Fix these before sending', found);
+      return;
+    }
+    setSummary(null);
+    setSendAtError(null);
+    setDialog(true);
+  };
+
+  const send = async () => {
+    let at: string | undefined;
+    if (when === 'later') {
+      const iso = localTimeToIso(sendAt);
+      if (!iso || Date.parse(iso) <= Date.now()) {
+        setSendAtError(iso ? 'Choose a time in the future.' : 'Enter the date and time to send it.');
+        document.getElementById(FIELD_IDS.at)?.focus();
+        return;
+      }
+      at = iso;
+    }
+    setDialog(false);
+    const current = dirty || !detail ? await save() : detail;
+    if (!current) return;
+    setBusy('send');
+    try {
+      const result = await messagesApi.send(token, current.message.id, at);
+      adopt({ ...current, message: result.message });
+      if (result.message.status === 'scheduled') {
+        setNotice({ kind: 'ok', text: `Scheduled for ${new Date(result.message.scheduledFor ?? at ?? '').toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}. It will go to ${peopleText(result.audience.total)}.` });
+      }
+    } catch (error) {
+      failed(error, when === 'later' ? 'schedule the message' : 'send the message');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const reload = async () => {
+    if (!message) return;
+    try {
+      const next = await messagesApi.get(token, message.id);
+      adopt(next);
+      setForm(formFromContent(next.message));
+      setTargeting(next.message.targeting);
+      setNotice(null);
+    } catch (error) {
+      setNotice({ kind: 'error', text: `Could not reload the message. ${errorText(error, '')}` });
+    }
+  };
+
+  const set = (key: keyof ComposerForm) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+  const problemFor = (field: FieldKey) => summary?.problems.find((p) => p.field === field)?.message;
+
+  const audienceText =
+    audience.state === 'ready'
+      ? `This message would go to ${peopleText(audience.total)}.`
+      : audience.state === 'loading'
+        ? 'Counting…'
+        : audience.state === 'failed'
+          ? 'The audience could not be counted.'
+          : audience.state === 'unsaved'
+            ? 'Save the draft to count who it would go to.'
+            : 'Counting when you stop changing the choice…';
+
+  return (
+    <div className="ms-composer">
+      <p className="sv-back">
+        <Link to="/staff/messages">Back to messages</Link>
+      </p>
+      <h1>{message ? message.title || 'Untitled message' : 'Write a message'}</h1>
+      {message?.status === 'scheduled' && message.scheduledFor && (
+        <p className="sv-readonly" data-testid="scheduled">
+          Scheduled for {new Date(message.scheduledFor).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}. Changing it takes it off the schedule until you schedule it again.
+        </p>
+      )}
+      {!canEdit && <p className="sv-readonly">You can read this draft. Engagement officers and administrators write and send messages.</p>}
+
+      {editable && (
+        <div className="sv-toolbar" role="group" aria-label="Message actions">
+          <span className={`sv-save-state${dirty ? ' sv-dirty' : ''}`} data-testid="save-state">
+            {dirty ? 'Unsaved changes' : message ? 'All changes saved' : 'Not saved yet'}
+          </span>
+          <button type="button" onClick={() => void save()} aria-keyshortcuts="Control+S">
+            {busy === 'save' ? 'Saving…' : 'Save draft'}
+          </button>
+          <button type="button" className="sv-button-primary" onClick={requestSend}>
+            {busy === 'send' ? 'Sending…' : 'Send or schedule…'}
+          </button>
+        </div>
+      )}
+
+      {notice?.kind === 'ok' && (
+        <p className="s-success" role="status" data-testid="notice">
+          {notice.text}
+        </p>
+      )}
+      {notice?.kind === 'error' && (
+        <p className="s-alert" role="alert" data-testid="notice">
+          {notice.text}
+        </p>
+      )}
+      {notice?.kind === 'conflict' && (
+        <div className="s-alert" role="alert" data-testid="conflict">
+          <h2 className="sv-summary-title">Not saved: this message changed</h2>
+          <p>Someone else saved, scheduled or sent this message since you opened it, so your changes were not saved. {notice.text}</p>
+          <p>Reload to see the current version. Reloading discards your unsaved changes: copy any text you want to keep first.</p>
+          <button type="button" onClick={() => void reload()}>
+            Reload the message
+          </button>
+        </div>
+      )}
+      {summary && (
+        <ErrorSummary
+          title={summary.title}
+          focusKey={summary.key}
+          items={summary.problems.map((problem, index) => ({ key: `${problem.field}-${index}`, text: problem.message, href: `#${FIELD_IDS[problem.field]}` }))}
+        />
+      )}
+
+      <div className="ms-workspace">
+        <div className="ms-form">
+          <CoachedField
+            id={FIELD_IDS.title}
+            label="Title"
+            hint="A few words that say what it is about, like “Car break-ins on Park Road”."
+            value={form.title}
+            notes={notesFor(notes, 'title')}
+            maxLength={120}
+            readOnly={!editable}
+            multiline={false}
+            invalid={Boolean(problemFor('title'))}
+            onChange={set('title')}
+          />
+          {PARTS.map(({ part, question, hint }) => (
+            <CoachedField
+              key={part}
+              id={FIELD_IDS[part]}
+              label={question}
+              hint={hint}
+              value={form[part]}
+              notes={notesFor(notes, part)}
+              maxLength={1500}
+              readOnly={!editable}
+              invalid={Boolean(problemFor(part))}
+              onChange={set(part)}
+            />
+          ))}
+
+          <fieldset className="s-fieldset ms-extras" disabled={!editable}>
+            <legend>Link (optional)</legend>
+            <Field id={FIELD_IDS.linkUrl} label="Web address" hint="Starting https://" value={form.linkUrl} error={problemFor('linkUrl')} onChange={set('linkUrl')} inputMode="url" />
+            <Field id={FIELD_IDS.linkLabel} label="Link text" hint="Say where it goes, like “Report it online”." value={form.linkLabel} error={problemFor('linkLabel')} onChange={set('linkLabel')} />
+          </fieldset>
+          <fieldset className="s-fieldset ms-extras" disabled={!editable}>
+            <legend>Image (optional)</legend>
+            <Field id={FIELD_IDS.imageUrl} label="Image address" hint="Starting https://" value={form.imageUrl} error={problemFor('imageUrl')} onChange={set('imageUrl')} inputMode="url" />
+            <Field
+              id={FIELD_IDS.imageAlt}
+              label="Image description (alt text)"
+              hint="What the image shows, for people who cannot see it."
+              value={form.imageAlt}
+              error={problemFor('imageAlt')}
+              onChange={set('imageAlt')}
+            />
+          </fieldset>
+
+          <TargetingPicker targeting={targeting} token={token} readOnly={!editable} showError={showTargetingError} onChange={setTargeting} />
+          <div className="ms-audience" data-testid="audience">
+            <h2 className="ms-audience-title" id={`${uid}-audience`}>
+              Audience
+            </h2>
+            <p aria-live="polite" aria-atomic="true" data-testid="audience-size">
+              {audienceText}
+            </p>
+            {audience.state === 'ready' && audience.total === 0 && <p className="s-hint">Nobody who has signed up matches these places and topics. Choose more places or fewer topics.</p>}
+          </div>
+        </div>
+
+        <aside className="ms-side" aria-label="Readability and preview">
+          <ReadabilityPanel readability={readability} notes={notes} fieldId={partField} />
+          <MessagePreview content={content} forceName={forceName} email={email?.preview ?? null} emailState={emailState} onRefreshEmail={() => void loadEmail()} />
+        </aside>
+      </div>
+
+      <Dialog open={dialog} title="Send this message?" onClose={() => setDialog(false)}>
+        <p data-testid="send-audience">
+          {audience.state === 'ready' ? (
+            <>
+              It will be e-mailed to <strong>{peopleText(audience.total)}</strong>: {targetingSummary(targeting)}.
+            </>
+          ) : (
+            <>It will be e-mailed to everyone signed up for {targetingSummary(targeting)}. The number is counted again when it is sent.</>
+          )}
+        </p>
+        {blocking.length === 0 && readability.score < 6 && <p>Its readability score is {readability.score} out of 10. Messages scoring 8 or more are rated more useful.</p>}
+        {dirty && <p>Your unsaved changes will be saved first.</p>}
+        <fieldset className="s-fieldset">
+          <legend>When</legend>
+          <div className="sv-radios">
+            <div className="sv-radio">
+              <input type="radio" id={`${uid}-now`} name={`${uid}-when`} checked={when === 'now'} onChange={() => setWhen('now')} />
+              <label htmlFor={`${uid}-now`}>Now</label>
+            </div>
+            <div className="sv-radio">
+              <input type="radio" id={`${uid}-later`} name={`${uid}-when`} checked={when === 'later'} onChange={() => setWhen('later')} />
+              <label htmlFor={`${uid}-later`}>At a time I choose</label>
+            </div>
+          </div>
+        </fieldset>
+        {when === 'later' && (
+          <div className={`s-field${sendAtError ? ' s-field-error' : ''}`}>
+            <label htmlFor={FIELD_IDS.at}>Date and time</label>
+            {sendAtError && (
+              <p className="s-error" id={`${FIELD_IDS.at}-error`}>
+                <span className="s-visually-hidden">Error: </span>
+                {sendAtError}
+              </p>
+            )}
+            <input id={FIELD_IDS.at} type="datetime-local" value={sendAt} aria-invalid={sendAtError ? true : undefined} aria-describedby={sendAtError ? `${FIELD_IDS.at}-error` : undefined} onChange={(event) => setSendAt(event.target.value)} />
+          </div>
+        )}
+        <div className="sv-dialog-actions">
+          <button type="button" className="sv-button-primary" onClick={() => void send()}>
+            {when === 'now' ? (audience.state === 'ready' ? `Send now to ${peopleText(audience.total)}` : 'Send now') : 'Schedule'}
+          </button>
+          <button type="button" className="sv-button-secondary" onClick={() => setDialog(false)}>
+            Cancel
+          </button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}
+
+/** The draft the first save just created, so its own page opens without loading it again. */
+export const justCreated = (id: string): MessageDetail | null => (flash?.detail.message.id === id ? flash.detail : null);
+
+function Field({ id, label, hint, value, error, inputMode, onChange }: { id: string; label: string; hint?: string; value: string; error: string | undefined; inputMode?: 'url'; onChange: (value: string) => void }) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`s-field sv-field${error ? ' s-field-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="s-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <p className="s-error" id={`${id}-error`}>
+          <span className="s-visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      <input id={id} type="text" inputMode={inputMode} value={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)} />
+    </div>
+  );
+}

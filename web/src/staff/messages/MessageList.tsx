@@ -1,0 +1,94 @@
+import type { Message } from '@wardpulse/domain';
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from '../navigation.tsx';
+import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { messagesApi } from './client.ts';
+import { progressText } from './draft.ts';
+import { scoreText, shortDate, STATUS_LABELS } from './format.ts';
+import { SectionNav } from './SectionNav.tsx';
+
+/** Every message, newest first: status, when it went, readability and reach. */
+export function MessageList({ token, canEdit }: { token: string; canEdit: boolean }) {
+  const [messages, setMessages] = useState<Message[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useDocumentTitle('Messages');
+
+  const load = useCallback(async () => {
+    try {
+      setMessages((await messagesApi.list(token)).messages);
+      setProblem(null);
+    } catch (error) {
+      setProblem(errorText(error, 'Could not load the messages.'));
+    }
+  }, [token]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <>
+      <div className="sv-page-head">
+        <h1>Community messages</h1>
+        {canEdit && (
+          <Link to="/staff/messages/new" className="sv-button-link">
+            Write a message
+          </Link>
+        )}
+      </div>
+      <SectionNav />
+      <p className="s-muted">
+        Each message says three things: what the concern is, what the police are doing about it, and what residents can do. Residents rate, reply and share from the message page.
+      </p>
+      {problem && (
+        <div className="s-alert" role="alert">
+          <p>{problem}</p>
+          <button type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {!messages && !problem && <p role="status">Loading messages…</p>}
+      {messages?.length === 0 && (
+        <div className="sv-empty">
+          <h2>No messages yet</h2>
+          <p>Write the first one: say what is happening, what the police are doing, and what people can do.</p>
+        </div>
+      )}
+      {messages && messages.length > 0 && (
+        <table className="s-table ms-list" data-testid="message-list">
+          <caption className="s-visually-hidden">Messages, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Message</th>
+              <th scope="col">Status</th>
+              <th scope="col">Sent</th>
+              <th scope="col" className="s-numeric">
+                Readability
+              </th>
+              <th scope="col" className="s-numeric">
+                Recipients
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((message) => (
+              <tr key={message.id} data-id={message.id}>
+                <th scope="row">
+                  <Link to={`/staff/messages/${message.id}`}>{message.title || 'Untitled message'}</Link>
+                  {message.style && <span className="ms-demo-tag">Demo: {message.style === 'three-part' ? 'three-part style' : 'old style'}</span>}
+                </th>
+                <td>
+                  <span className={`sv-status ms-status-${message.status}`}>{STATUS_LABELS[message.status]}</span>
+                  {message.status === 'sending' && message.progress && <span className="s-hint sv-block">{progressText(message.progress)}</span>}
+                </td>
+                <td>{message.status === 'scheduled' ? `Scheduled ${shortDate(message.scheduledFor)}` : shortDate(message.sentAt)}</td>
+                <td className="s-numeric">{scoreText(message.readability.score)}</td>
+                <td className="s-numeric">{message.progress ? message.progress.audience.toLocaleString('en-GB') : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { MessageTargeting } from '@wardpulse/domain';
+import { useEffect, useState } from 'react';
+import { messagesApi } from './client.ts';
+import { useDebounced } from './hooks.ts';
+
+export type Audience = { state: 'unsaved' | 'stale' | 'loading' | 'failed'; total?: undefined } | { state: 'ready'; total: number };
+
+const AUDIENCE_DELAY_MS = 600;
+
+/**
+ * How many signed-up residents the message would reach, counted by the API (no personal data
+ * leaves it: a number). Re-counted, once the choice settles, whenever the saved targeting changes.
+ */
+export function useAudience(token: string, messageId: string | null, revision: number, targeting: MessageTargeting, targetingDirty: boolean): Audience {
+  const [audience, setAudience] = useState<Audience>({ state: messageId ? 'loading' : 'unsaved' });
+  const settled = useDebounced(`${messageId ?? ''}#${revision}`, AUDIENCE_DELAY_MS);
+  void targeting;
+
+  useEffect(() => {
+    if (!messageId) {
+      setAudience({ state: 'unsaved' });
+      return;
+    }
+    if (targetingDirty) {
+      setAudience({ state: 'stale' });
+      return;
+    }
+    if (settled !== `${messageId}#${revision}`) return;
+    let live = true;
+    setAudience({ state: 'loading' });
+    messagesApi
+      .audience(token, messageId)
+      .then((count) => live && setAudience({ state: 'ready', total: count.total }))
+      .catch(() => live && setAudience({ state: 'failed' }));
+    return () => {
+      live = false;
+    };
+  }, [messageId, revision, settled, targetingDirty, token]);
+  return audience;
+}
