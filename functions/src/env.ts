@@ -19,7 +19,29 @@ const EnvSchema = z.object({
   FILES_BUCKET: z.string().min(3).optional(),
   /** The background import function the API invokes (AWS). */
   IMPORT_FUNCTION_NAME: z.string().min(1).optional(),
+  /** The background export function the API invokes (AWS). */
+  EXPORT_FUNCTION_NAME: z.string().min(1).optional(),
   SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(30),
+  /** Residents' sign-ups and deliveries: the personal-data table, apart from engagement data. */
+  CONTACTS_TABLE_NAME: z.string().min(3).default('wardpulse-contacts'),
+  /** The web origin e-mail links point at; ALLOWED_ORIGIN when unset. */
+  PUBLIC_URL: z.url().optional(),
+  /** The key of signed e-mail links, given directly (local, tests) … */
+  LINK_SECRET: z.string().min(32).optional(),
+  /** … or read from Secrets Manager at cold start (AWS). */
+  LINK_SECRET_ARN: z.string().min(20).optional(),
+  /** The verified SES sender, e.g. `"Neighbourhood Policing" <messages@example-police.uk>` (AWS). */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** The SES configuration set whose events (bounces, complaints) suppress addresses (AWS). */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** A monitored mailbox offered in `List-Unsubscribe` beside the one-click link. */
+  UNSUBSCRIBE_MAILTO: z.email().optional(),
+  /** The background send function the API invokes (AWS). */
+  SEND_FUNCTION_NAME: z.string().min(1).optional(),
+  /** E-mails per second a send may make: 14 is SES's starting production rate; raise it with the account's quota. */
+  SEND_RATE_PER_SECOND: z.coerce.number().positive().default(14),
+  /** Sign-ups one network address may make per hour. */
+  SIGNUPS_PER_HOUR: z.coerce.number().int().positive().default(10),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   POWERTOOLS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).default('INFO'),
 });

@@ -1,5 +1,5 @@
 /**
- * The WardPulse CDK app: validates the context for one stage, then wires its four stacks.
+ * The WardPulse CDK app: validates the context for one stage, then wires its five stacks.
  * `npx cdk synth -c stage=prod -c allowedOrigin=https://… -c adminEmail=…` (see lib/config.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { ApiStack } from '../lib/api-stack.ts';
 import { AuthStack } from '../lib/auth-stack.ts';
 import { InfraConfigError, readAppConfig, type AppConfig } from '../lib/config.ts';
 import { DataStack } from '../lib/data-stack.ts';
+import { MessagingStack } from '../lib/messaging-stack.ts';
 import { ROOT_PACKAGE_JSON } from '../lib/paths.ts';
 import { WebStack } from '../lib/web-stack.ts';
 
@@ -39,6 +40,18 @@ const auth = new AuthStack(app, `${prefix}-Auth`, {
   ...(config.adminEmail !== undefined ? { adminEmail: config.adminEmail } : {}),
 });
 
+const messaging = new MessagingStack(app, `${prefix}-Messaging`, {
+  ...common,
+  description: 'WardPulse: community-message delivery (SES configuration set, bounce handling, send job, link secret)',
+  version,
+  table: data.table,
+  contactsTable: data.contactsTable,
+  userPoolClient: auth.userPoolClient,
+  issuer: auth.issuer,
+  publicUrl: config.allowedOrigin,
+  mailFrom: config.mailFrom,
+});
+
 const api = new ApiStack(app, `${prefix}-Api`, {
   ...common,
   description: 'WardPulse: HTTP API, its Lambda and the import job',
@@ -49,6 +62,8 @@ const api = new ApiStack(app, `${prefix}-Api`, {
   allowedOrigin: config.allowedOrigin,
   filesBucket: data.filesBucket,
 });
+
+messaging.connectApi(api.apiFunction);
 
 new WebStack(app, `${prefix}-Web`, {
   ...common,

@@ -2,8 +2,11 @@
  * The API: one Lambda (the Hono app) behind an HTTP API. Staff routes need a Cognito access token
  * checked by a JWT authorizer (the app verifies it again and reads the roles); resident, health
  * and docs routes are public and rely on stage throttling and the app's own validation.
- * Beside it, the import job: a second Lambda the API invokes asynchronously to stream an upload
- * from the files bucket into the table.
+ * Beside it, two job Lambdas the API invokes asynchronously: the import job streams an upload
+ * from the files bucket (`imports/`) into the table; the export job streams a CSV, XLSX or GeoJSON
+ * export from the table into the files bucket (`exports/`). Two functions rather than one generic
+ * job function, so each role holds only its own grants (the export job cannot read uploads, the
+ * import job cannot write exports) and a long postcode import never holds up an analyst's export.
  */
 import { Aspects, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -19,7 +22,7 @@ import { TABLE } from '@wardpulse/data/table';
 import { ApiFunction } from './constructs/api-function.ts';
 import { FILE_PREFIXES } from './data-stack.ts';
 import { AcknowledgeWildcards } from './nag.ts';
-import { API_ENTRY, IMPORT_ENTRY } from './paths.ts';
+import { API_ENTRY, EXPORT_ENTRY, IMPORT_ENTRY } from './paths.ts';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -31,7 +34,10 @@ export interface ApiStackProps extends StackProps {
   issuer: string;
   /** The only origin browsers may call the API from directly (CloudFront serves it same-origin). */
   allowedOrigin: string;
-  /** Uploads land under `imports/`: the API pre-signs the PUT, the import job reads them back. */
+  /**
+   * Uploads land under `imports/`: the API pre-signs the PUT, the import job reads them back.
+   * Exports land under `exports/`: the export job writes them, the API pre-signs the GET.
+   */
   filesBucket: IBucket;
 }
 
@@ -47,6 +53,13 @@ export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
  * third import waits its turn; `maxEventAgeHours` is how long before it would be dropped.
  */
 export const IMPORT_LIMITS = { timeoutMinutes: 15, memoryMb: 1536, reservedConcurrency: 2, maxEventAgeHours: 6 } as const;
+
+/**
+ * The export job: streamed, so memory stays flat whatever the survey's size; the memory buys CPU
+ * (Lambda scales CPU with memory) for CSV/XLSX encoding and compression. Two at a time, so
+ * exports cannot swamp the table's reads; 15 minutes covers far more than 100,000 responses.
+ */
+export const EXPORT_LIMITS = { timeoutMinutes: 15, memoryMb: 1536, reservedConcurrency: 2, maxEventAgeHours: 6 } as const;
 
 /** Item reads and writes (what grantReadWriteData allows, without the stream actions). */
 export const TABLE_DATA_ACTIONS = [
@@ -87,6 +100,7 @@ export class ApiStack extends Stack {
   readonly apiDomain: string;
   readonly apiFunction: ApiFunction;
   readonly importFunction: ApiFunction;
+  readonly exportFunction: ApiFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -117,6 +131,20 @@ export class ApiStack extends Stack {
     // The job records its own failure; a retry would find it no longer queued and do nothing.
     importHandler.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.hours(IMPORT_LIMITS.maxEventAgeHours) });
 
+    this.exportFunction = new ApiFunction(this, 'Export', {
+      entry: EXPORT_ENTRY,
+      handler: 'handler',
+      description: `WardPulse export job (${props.stage})`,
+      stage: props.stage,
+      timeout: Duration.minutes(EXPORT_LIMITS.timeoutMinutes),
+      memorySize: EXPORT_LIMITS.memoryMb,
+      reservedConcurrentExecutions: EXPORT_LIMITS.reservedConcurrency,
+      environment: { ...sharedEnvironment, POWERTOOLS_SERVICE_NAME: 'wardpulse-export' },
+    });
+    const exportHandler = this.exportFunction.function;
+    // Like imports: the job records its own failure, and a retry would find it no longer queued.
+    exportHandler.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.hours(EXPORT_LIMITS.maxEventAgeHours) });
+
     this.apiFunction = new ApiFunction(this, 'Api', {
       entry: API_ENTRY,
       handler: 'handler',
@@ -127,26 +155,40 @@ export class ApiStack extends Stack {
         ALLOWED_ORIGIN: props.allowedOrigin,
         MAX_BODY_BYTES: String(MAX_BODY_BYTES),
         IMPORT_FUNCTION_NAME: importHandler.functionName,
+        EXPORT_FUNCTION_NAME: exportHandler.functionName,
       },
     });
     const handler = this.apiFunction.function;
 
     this.grantTableItems(handler, props.table);
     this.grantTableItems(importHandler, props.table);
+    this.grantTableItems(exportHandler, props.table);
 
     // Upload keys are `imports/<uuid>`, made per job at run time, so the grants name the prefix.
     const importObjects = props.filesBucket.arnForObjects(`${FILE_PREFIXES.imports}*`);
     // PutObject signs the browser's upload; GetObject covers the HeadObject that checks it arrived.
     Grant.addToPrincipal({ grantee: handler, actions: ['s3:PutObject', 's3:GetObject'], resourceArns: [importObjects] });
     Grant.addToPrincipal({ grantee: importHandler, actions: ['s3:GetObject'], resourceArns: [importObjects] });
-    // The unqualified ARN only (grantInvoke would add "<arn>:*", every version and alias).
-    Grant.addToPrincipal({ grantee: handler, actions: ['lambda:InvokeFunction'], resourceArns: [importHandler.functionArn] });
+    // Export keys are `exports/<uuid>`: the job streams the file there (a multipart upload, which
+    // s3:PutObject covers, aborted on failure); the API checks it exists and pre-signs the GET.
+    const exportObjects = props.filesBucket.arnForObjects(`${FILE_PREFIXES.exports}*`);
+    Grant.addToPrincipal({ grantee: exportHandler, actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resourceArns: [exportObjects] });
+    Grant.addToPrincipal({ grantee: handler, actions: ['s3:GetObject'], resourceArns: [exportObjects] });
+    // The unqualified ARNs only (grantInvoke would add "<arn>:*", every version and alias).
+    Grant.addToPrincipal({ grantee: handler, actions: ['lambda:InvokeFunction'], resourceArns: [importHandler.functionArn, exportHandler.functionArn] });
     const importObjectsAllowance = {
-      finding: importObjectsFinding(props.filesBucket),
+      finding: prefixObjectsFinding(props.filesBucket, FILE_PREFIXES.imports),
       reason:
         'Objects under the imports/ prefix of the files bucket only: each upload key is imports/<job uuid>, minted when staff start an import, so no narrower resource exists at deploy time.',
     };
-    for (const fn of [this.apiFunction, this.importFunction]) Aspects.of(fn.role).add(new AcknowledgeWildcards([importObjectsAllowance]));
+    const exportObjectsAllowance = {
+      finding: prefixObjectsFinding(props.filesBucket, FILE_PREFIXES.exports),
+      reason:
+        'Objects under the exports/ prefix of the files bucket only: each export key is exports/<job uuid>, minted when staff ask for an export, so no narrower resource exists at deploy time.',
+    };
+    Aspects.of(this.apiFunction.role).add(new AcknowledgeWildcards([importObjectsAllowance, exportObjectsAllowance]));
+    Aspects.of(this.importFunction.role).add(new AcknowledgeWildcards([importObjectsAllowance]));
+    Aspects.of(this.exportFunction.role).add(new AcknowledgeWildcards([exportObjectsAllowance]));
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `wardpulse-${props.stage}`,
@@ -208,15 +250,16 @@ export class ApiStack extends Stack {
 }
 
 /**
- * The IAM5 finding for `<files bucket ARN>/imports/*`. Its text depends on how CDK references the
- * bucket across stacks (`<Id.Arn>`, `Fn::ImportValue`, `Fn::GetStackOutput`), but always holds the
- * bucket's logical ID; matching on that keeps any other bucket's wildcard a finding.
+ * The IAM5 finding for `<files bucket ARN>/<prefix>*` (`imports/*`, `exports/*`). Its text depends
+ * on how CDK references the bucket across stacks (`<Id.Arn>`, `Fn::ImportValue`,
+ * `Fn::GetStackOutput`), but always holds the bucket's logical ID; matching on that keeps any other
+ * bucket's wildcard (or another prefix of this one) a finding.
  */
-function importObjectsFinding(bucket: IBucket): RegExp {
+function prefixObjectsFinding(bucket: IBucket, prefix: string): RegExp {
   const resource = bucket.node.defaultChild;
   if (!(resource instanceof CfnBucket)) {
     throw new Error('ApiStack needs a files bucket defined in this app: an imported bucket has no logical ID to acknowledge findings against.');
   }
   const logicalId = Stack.of(bucket).getLogicalId(resource);
-  return new RegExp(`^Resource::[^/]*${logicalId}[^/]*/${FILE_PREFIXES.imports}\\*$`);
+  return new RegExp(`^Resource::[^/]*${logicalId}[^/]*/${prefix}\\*$`);
 }

@@ -20,6 +20,11 @@ export interface AppConfig {
   version?: string;
   /** Run cdk-nag's AWS Solutions checks during synth. */
   nag: boolean;
+  /**
+   * The sender of community messages: an address at a domain verified in SES (and out of the SES
+   * sandbox). Defaults to `messages@<the site's host>` (a placeholder for a localhost origin).
+   */
+  mailFrom: string;
 }
 
 export type ContextLookup = (key: string) => unknown;
@@ -112,11 +117,15 @@ export function readAppConfig(lookup: ContextLookup): AppConfig {
 
   const version = read('version');
   const nag = lookup('nag');
+  const host = new URL(allowedOrigin).hostname;
+  const mailFrom = read('mailFrom') ?? (host.includes('.') && !/^[\d.]+$/.test(host) ? `messages@${host}` : 'messages@example.com');
+  if (!EMAIL_PATTERN.test(mailFrom)) throw invalid('mailFrom', `"${mailFrom}" is not an email address; give the verified SES sender, e.g. -c mailFrom=messages@example-police.uk`);
   return {
     stage,
     region,
     allowedOrigin,
     authDomainPrefix,
+    mailFrom,
     nag: nag === true || nag === 'true',
     ...(adminEmail !== undefined ? { adminEmail } : {}),
     ...(domainName !== undefined ? { domainName } : {}),

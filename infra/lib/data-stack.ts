@@ -1,12 +1,15 @@
 /**
- * Storage: the single DynamoDB table (shape from `@wardpulse/data/table`, shared with the local
- * bootstrap) and a short-lived files bucket for uploads (`imports/`) and data exports (`exports/`).
+ * Storage: the DynamoDB table (shape from `@wardpulse/data/table`, shared with the local
+ * bootstrap), the contacts table that keeps residents' e-mail addresses apart from engagement data
+ * (`@wardpulse/data/contacts-table`), and a short-lived files bucket for uploads (`imports/`) and
+ * data exports (`exports/`).
  */
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { HttpMethods, type Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { TABLE, type KeyAttribute } from '@wardpulse/data/table';
+import { CONTACTS_TABLE } from '@wardpulse/data/contacts-table';
+import { TABLE, type KeyAttribute, type TableDefinition } from '@wardpulse/data/table';
 import { PrivateBucket } from './constructs/private-bucket.ts';
 
 export interface DataStackProps extends StackProps {
@@ -29,6 +32,8 @@ export const FILES_CORS_MAX_AGE_SECONDS = 3000;
 
 export class DataStack extends Stack {
   readonly table: TableV2;
+  /** Residents' sign-ups (e-mail addresses) and delivery records: personal data, never exported. */
+  readonly contactsTable: TableV2;
   /** Uploads for import jobs and export downloads, both through pre-signed URLs. */
   readonly filesBucket: Bucket;
 
@@ -36,22 +41,25 @@ export class DataStack extends Stack {
     super(scope, id, props);
     const keep = props.stage !== 'dev';
 
-    this.table = new TableV2(this, 'Table', {
-      partitionKey: toAttribute(TABLE.partitionKey),
-      sortKey: toAttribute(TABLE.sortKey),
-      globalSecondaryIndexes: TABLE.globalIndexes.map((index) => ({
-        indexName: index.indexName,
-        partitionKey: toAttribute(index.partitionKey),
-        sortKey: toAttribute(index.sortKey),
-        projectionType: ProjectionType.ALL,
-      })),
-      timeToLiveAttribute: TABLE.timeToLiveAttribute,
-      billing: Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryptionV2.awsManagedKey(),
-      deletionProtection: keep,
-      removalPolicy: keep ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    const tableFrom = (id: string, definition: TableDefinition) =>
+      new TableV2(this, id, {
+        partitionKey: toAttribute(definition.partitionKey),
+        sortKey: toAttribute(definition.sortKey),
+        globalSecondaryIndexes: definition.globalIndexes.map((index) => ({
+          indexName: index.indexName,
+          partitionKey: toAttribute(index.partitionKey),
+          sortKey: toAttribute(index.sortKey),
+          projectionType: ProjectionType.ALL,
+        })),
+        timeToLiveAttribute: definition.timeToLiveAttribute,
+        billing: Billing.onDemand(),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        encryption: TableEncryptionV2.awsManagedKey(),
+        deletionProtection: keep,
+        removalPolicy: keep ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      });
+    this.table = tableFrom('Table', TABLE);
+    this.contactsTable = tableFrom('ContactsTable', CONTACTS_TABLE);
 
     // Exports hold survey responses and uploads hold data staff sent: keep a record of who fetched what.
     const accessLogs = new PrivateBucket(this, 'FilesAccessLogs', {
@@ -72,7 +80,7 @@ export class DataStack extends Stack {
         { id: 'expire-imports', prefix: FILE_PREFIXES.imports, expiration: Duration.days(IMPORT_RETENTION_DAYS) },
         { id: 'expire-exports', prefix: FILE_PREFIXES.exports, expiration: Duration.days(EXPORT_RETENTION_DAYS) },
       ],
-      // The staff console PUTs uploads (and will GET exports) straight to pre-signed URLs; the
+      // The staff console PUTs uploads and GETs exports straight from pre-signed URLs; the
       // signature authorises the request, CORS only lets the browser make it from the site.
       cors: [
         {

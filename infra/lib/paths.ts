@@ -17,6 +17,15 @@ export const API_ENTRY = fromRepoRoot('functions/src/api/lambda.ts');
 /** The background import job's Lambda entry point (exports `handler`), invoked by the API. */
 export const IMPORT_ENTRY = fromRepoRoot('functions/src/jobs/import-handler.ts');
 
+/** The background export job's Lambda entry point (exports `handler`), invoked by the API. */
+export const EXPORT_ENTRY = fromRepoRoot('functions/src/jobs/export-handler.ts');
+
+/** The community-message send job's Lambda entry point (exports `handler`), invoked by the API and by itself. */
+export const SEND_ENTRY = fromRepoRoot('functions/src/jobs/send-handler.ts');
+
+/** The SES bounce and complaint handler's Lambda entry point (exports `handler`), subscribed to the events topic. */
+export const BOUNCE_ENTRY = fromRepoRoot('functions/src/messages/delivery/bounce-handler.ts');
+
 /** The built web app (`pnpm --filter @wardpulse/web build`). */
 export const WEB_DIST = fromRepoRoot('web/dist');
 

@@ -3,14 +3,14 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { TABLE } from '@wardpulse/data/table';
-import { API_THROTTLE, ApiStack, MAX_BODY_BYTES, TABLE_DATA_ACTIONS } from '../lib/api-stack.ts';
+import { API_THROTTLE, ApiStack, EXPORT_LIMITS, MAX_BODY_BYTES, TABLE_DATA_ACTIONS } from '../lib/api-stack.ts';
 import { AuthStack } from '../lib/auth-stack.ts';
 import { DataStack } from '../lib/data-stack.ts';
 import { createTestApp, synthWithNag, TEST_ENV } from './support.ts';
 
 const ORIGIN = 'https://wardpulse.example-police.uk';
 
-function synth(stage: string, extend?: (stack: ApiStack) => void) {
+function synth(stage: string, extend?: (stack: ApiStack, data: DataStack) => void) {
   const app = createTestApp();
   const common = { env: TEST_ENV, stage };
   const data = new DataStack(app, `WardPulse-${stage}-Data`, { ...common, allowedOrigin: ORIGIN });
@@ -24,7 +24,7 @@ function synth(stage: string, extend?: (stack: ApiStack) => void) {
     allowedOrigin: ORIGIN,
     filesBucket: data.filesBucket,
   });
-  extend?.(stack);
+  extend?.(stack, data);
   return { stack, data, ...synthWithNag(stack) };
 }
 
@@ -43,7 +43,9 @@ interface Statement {
 }
 
 /** Every statement of the policies attached to the role whose logical ID starts with `rolePrefix`. */
-function statementsOf(template: Template, rolePrefix: 'ApiRole' | 'ImportRole'): Statement[] {
+type RolePrefix = 'ApiRole' | 'ImportRole' | 'ExportRole';
+
+function statementsOf(template: Template, rolePrefix: RolePrefix): Statement[] {
   type Policy = { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: Statement[] } } };
   const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Policy[];
   const attached = policies.filter((policy) => policy.Properties.Roles.some((role) => role.Ref.startsWith(rolePrefix)));
@@ -61,8 +63,10 @@ describe('ApiStack', () => {
   const prod = synth('prod');
 
   const importFunctionId = prod.stack.getLogicalId(prod.stack.importFunction.function.node.defaultChild as CfnFunction);
+  const exportFunctionId = prod.stack.getLogicalId(prod.stack.exportFunction.function.node.defaultChild as CfnFunction);
   // Resolved in the API stack after synthesis, these are the cross-stack references it really uses.
   const importObjectsArn = prod.stack.resolve(prod.data.filesBucket.arnForObjects('imports/*')) as unknown;
+  const exportObjectsArn = prod.stack.resolve(prod.data.filesBucket.arnForObjects('exports/*')) as unknown;
   const filesBucketName = prod.stack.resolve(prod.data.filesBucket.bucketName) as unknown;
   const tableName = prod.stack.resolve(prod.data.table.tableName) as unknown;
 
@@ -89,6 +93,7 @@ describe('ApiStack', () => {
           OIDC_CLIENT_ID: Match.anyValue(),
           FILES_BUCKET: filesBucketName,
           IMPORT_FUNCTION_NAME: { Ref: importFunctionId },
+          EXPORT_FUNCTION_NAME: { Ref: exportFunctionId },
           ALLOWED_ORIGIN: ORIGIN,
           STAGE: 'prod',
           APP_VERSION: '1.2.3',
@@ -114,7 +119,7 @@ describe('ApiStack', () => {
         LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: { Ref: Match.stringLikeRegexp('^ImportLogs') } }),
       }),
     });
-    expect(Object.keys(prod.template.findResources('AWS::Lambda::Function', { Properties: { Timeout: 900 } }))).toEqual([importFunctionId]);
+    expect(Object.keys(prod.template.findResources('AWS::Lambda::Function', { Properties: { Timeout: 900 } })).sort()).toEqual([importFunctionId, exportFunctionId].sort());
   });
 
   it('configures the import job through its environment', () => {
@@ -133,8 +138,45 @@ describe('ApiStack', () => {
     });
   });
 
-  it('invokes the import job once, letting a throttled import wait its turn for up to six hours', () => {
-    prod.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+  it('runs exports on Node.js 22, arm64, for up to 15 minutes, two at a time, logging to their own group', () => {
+    const exportFunction = prod.template.toJSON().Resources[exportFunctionId] as { Properties: Record<string, unknown> };
+
+    expect(exportFunction.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: EXPORT_LIMITS.memoryMb,
+      Timeout: EXPORT_LIMITS.timeoutMinutes * 60,
+      ReservedConcurrentExecutions: EXPORT_LIMITS.reservedConcurrency,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: expect.objectContaining({ LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/^ExportLogs/) } }),
+    });
+  });
+
+  it('configures the export job through its environment', () => {
+    const exportFunction = prod.template.toJSON().Resources[exportFunctionId] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+
+    expect(exportFunction.Properties.Environment.Variables).toEqual({
+      TABLE_NAME: tableName,
+      FILES_BUCKET: filesBucketName,
+      OIDC_ISSUER: expect.anything(),
+      OIDC_CLIENT_ID: expect.anything(),
+      STAGE: 'prod',
+      APP_VERSION: '1.2.3',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'wardpulse-export',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('invokes each job once, letting a throttled one wait its turn for up to six hours', () => {
+    prod.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2);
+    prod.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: exportFunctionId },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: EXPORT_LIMITS.maxEventAgeHours * 60 * 60,
+    });
     prod.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: importFunctionId },
       Qualifier: '$LATEST',
@@ -144,7 +186,7 @@ describe('ApiStack', () => {
   });
 
   it('grants each function item reads and writes on the table and its own indexes only', () => {
-    for (const role of ['ApiRole', 'ImportRole'] as const) {
+    for (const role of ['ApiRole', 'ImportRole', 'ExportRole'] as const) {
       const dynamo = grantsOn(statementsOf(prod.template, role), 'dynamodb');
 
       expect(dynamo).toHaveLength(1);
@@ -156,31 +198,42 @@ describe('ApiStack', () => {
     }
   });
 
-  it('lets the API sign uploads and check they arrived, under imports/ only', () => {
+  it('lets the API sign uploads and check they arrived under imports/, and check and sign downloads under exports/', () => {
     expect(grantsOn(statementsOf(prod.template, 'ApiRole'), 's3')).toEqual([
       { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: importObjectsArn },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: exportObjectsArn },
     ]);
     expect(JSON.stringify(importObjectsArn)).toMatch(/"\/imports\/\*"\]\]\}$/);
+    expect(JSON.stringify(exportObjectsArn)).toMatch(/"\/exports\/\*"\]\]\}$/);
+  });
+
+  it('lets the export job write (and abort writing) files under exports/ only, and read none', () => {
+    expect(grantsOn(statementsOf(prod.template, 'ExportRole'), 's3')).toEqual([{ Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:PutObject'], Resource: exportObjectsArn }]);
   });
 
   it('lets the import job read uploads under imports/ only', () => {
     expect(grantsOn(statementsOf(prod.template, 'ImportRole'), 's3')).toEqual([{ Effect: 'Allow', Action: 's3:GetObject', Resource: importObjectsArn }]);
   });
 
-  it('lets the API invoke the import function and nothing else', () => {
-    expect(grantsOn(statementsOf(prod.template, 'ApiRole'), 'lambda')).toEqual([
-      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [importFunctionId, 'Arn'] } },
-    ]);
+  it('lets the API invoke the import and export functions and nothing else', () => {
+    const invoke = grantsOn(statementsOf(prod.template, 'ApiRole'), 'lambda');
+    expect(invoke).toEqual([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: expect.any(Array) }]);
+    expect(invoke[0]?.Resource).toHaveLength(2);
+    expect(invoke[0]?.Resource).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [importFunctionId, 'Arn'] }, { 'Fn::GetAtt': [exportFunctionId, 'Arn'] }]));
     expect(grantsOn(statementsOf(prod.template, 'ImportRole'), 'lambda')).toEqual([]);
+    expect(grantsOn(statementsOf(prod.template, 'ExportRole'), 'lambda')).toEqual([]);
   });
 
-  it('grants nothing beyond logs, tracing, the table, uploads and the import job', () => {
-    const allActions = (role: 'ApiRole' | 'ImportRole') => [...new Set(statementsOf(prod.template, role).flatMap(actionsOf))].sort();
+  it('grants nothing beyond logs, tracing, the table, the files each needs and the jobs', () => {
+    const allActions = (role: RolePrefix) => [...new Set(statementsOf(prod.template, role).flatMap(actionsOf))].sort();
     const base = ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...TABLE_DATA_ACTIONS];
 
     expect(allActions('ApiRole')).toEqual([...base, 's3:GetObject', 's3:PutObject', 'lambda:InvokeFunction'].sort());
     expect(allActions('ImportRole')).toEqual([...base, 's3:GetObject'].sort());
-    expect(statementsOf(prod.template, 'ApiRole').every((statement) => statement.Effect === 'Allow' && statement.Condition === undefined)).toBe(true);
+    expect(allActions('ExportRole')).toEqual([...base, 's3:AbortMultipartUpload', 's3:PutObject'].sort());
+    for (const role of ['ApiRole', 'ImportRole', 'ExportRole'] as const) {
+      expect(statementsOf(prod.template, role).every((statement) => statement.Effect === 'Allow' && statement.Condition === undefined)).toBe(true);
+    }
     prod.template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
 
@@ -232,11 +285,19 @@ describe('ApiStack', () => {
     expect(prod.warnings).toEqual([]);
   });
 
-  it('still reports a wildcard that is not the files bucket\'s imports/ prefix', () => {
+  it('still reports a wildcard that is not the files bucket\'s imports/ or exports/ prefix', () => {
     const widened = synth('prod', (stack) =>
       stack.importFunction.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::another-bucket/imports/*'] })),
     );
 
     expect(widened.errors.map((finding) => finding.rule)).toEqual(['AwsSolutions-IAM5[Resource::arn:aws:s3:::another-bucket/imports/*]']);
+  });
+
+  it('reports the export job reaching into imports/, which its role is not allowed a wildcard for', () => {
+    const widened = synth('prod', (stack, data) =>
+      stack.exportFunction.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [data.filesBucket.arnForObjects('imports/*')] })),
+    );
+
+    expect(widened.errors.map((finding) => finding.rule)).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::.*\/imports\/\*\]$/)]);
   });
 });

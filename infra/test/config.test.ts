@@ -26,6 +26,7 @@ describe('readAppConfig', () => {
       region: 'eu-west-2',
       allowedOrigin: 'http://localhost:5173',
       authDomainPrefix: 'wardpulse-dev',
+      mailFrom: 'messages@example.com',
       nag: false,
     });
   });
@@ -69,6 +70,12 @@ describe('readAppConfig', () => {
     expect(errorFrom({ ...PROD, domainName, certificateArn: certificateArn.replace('us-east-1', 'eu-west-2') }).message).toMatch(/us-east-1/);
     expect(errorFrom({ ...PROD, allowedOrigin: 'https://other.example-police.uk', domainName, certificateArn }).key).toBe('allowedOrigin');
     expect(configFrom({ ...PROD, domainName, certificateArn })).toMatchObject({ domainName, certificateArn });
+  });
+
+  it('sends community messages from the site’s domain unless told, and checks the address', () => {
+    expect(configFrom(PROD).mailFrom).toBe('messages@wardpulse.example-police.uk');
+    expect(configFrom({ ...PROD, mailFrom: 'neighbourhood@example-police.uk' }).mailFrom).toBe('neighbourhood@example-police.uk');
+    expect(errorFrom({ ...PROD, mailFrom: 'not an address' }).key).toBe('mailFrom');
   });
 
   it('rejects Cognito domain prefixes Cognito would refuse', () => {

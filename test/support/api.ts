@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { inject } from 'vitest';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
-import { ensureTable } from '@wardpulse/data/local';
+import { ensureTables } from '@wardpulse/data/local';
 import { createApp } from '@wardpulse/functions/app';
 import { createTokenVerifier } from '@wardpulse/functions/auth';
-import { DiskFileStore, InProcessJobDispatcher, runImportJob } from '@wardpulse/functions/jobs';
+import { DiskFileStore, InProcessJobDispatcher, runJob } from '@wardpulse/functions/jobs';
+import { localLinkSecret, OutboxMailSender, wireMessaging, type MessagingDeps } from '@wardpulse/functions/messages/delivery';
 import { TEST_CLIENT_ID, type TestIssuer } from './test-issuer.ts';
 
 export function dynamoEndpoint(): string {
@@ -20,9 +21,10 @@ export function dynamoEndpoint(): string {
   return endpoint;
 }
 
+/** A fresh main table, with its contacts table (`<name>-contacts`) beside it. */
 export async function createTestTable(): Promise<string> {
   const tableName = `wardpulse-test-${randomUUID().slice(0, 8)}`;
-  await ensureTable(dynamoEndpoint(), tableName);
+  await ensureTables(dynamoEndpoint(), tableName);
   return tableName;
 }
 
@@ -32,6 +34,8 @@ export interface TestAppOptions {
   /** Point the app at another DynamoDB endpoint, e.g. one that does not answer. */
   endpoint?: string;
   maxBodyBytes?: number;
+  /** E-mails per second of send jobs; unlimited by default (speed is measured in bench/). */
+  sendRatePerSecond?: number;
 }
 
 export function createTestApp(options: TestAppOptions) {
@@ -39,12 +43,16 @@ export function createTestApp(options: TestAppOptions) {
   const repositories = createRepositories(client, options.tableName);
   const logger = new Logger({ serviceName: 'wardpulse-api-test', logLevel: 'SILENT' });
   const files = new DiskFileStore(mkdtempSync(join(tmpdir(), 'wardpulse-test-files-')), (key) => `/api/staff/admin/${key}/file`);
+  // E-mail goes to an outbox folder of this app's own, which tests read back.
+  const outbox = new OutboxMailSender(mkdtempSync(join(tmpdir(), 'wardpulse-test-outbox-')), 'WardPulse (test) <messages@wardpulse.localhost>');
+  const mailing: MessagingDeps = { linkSecret: localLinkSecret(), publicUrl: 'https://wardpulse.test', mail: outbox, outbox, unsubscribeMailto: 'unsubscribe@wardpulse.test', signupsPerHour: 30 };
   const jobs = new InProcessJobDispatcher(
-    (job) => runImportJob({ repositories, files, logger }, job.id),
+    (job) => runJob({ repositories, files, logger, messaging: mailing, sendOptions: { ratePerSecond: options.sendRatePerSecond ?? 0 } }, job),
     (error) => {
       throw error;
     },
   );
+  const messaging = wireMessaging(mailing, repositories, jobs);
   const app = createApp({
     config: {
       version: '9.9.9-test',
@@ -58,6 +66,7 @@ export function createTestApp(options: TestAppOptions) {
     logger,
     files,
     jobs,
+    messaging,
   });
-  return { app, repositories, client, files, jobs };
+  return { app, repositories, client, files, jobs, outbox, mailing, messaging, logger };
 }

@@ -15,10 +15,17 @@ import { publicGeographyRoutes, staffGeographyRoutes } from './routes/geography.
 import { publicSurveyRoutes } from './routes/responses.ts';
 import { staffApi } from './routes/staff.ts';
 import { surveyRoutes } from './routes/surveys.ts';
+import { publicMessageRoutes, staffMessageRoutes } from './routes/messages.ts';
+import { publicSignupRoutes, staffSignupRoutes } from './routes/signups.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { resultRoutes } from './routes/results.ts';
 import { requireStaff } from './auth.ts';
 import { routePath } from 'hono/route';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+/** RFC 8058: mail clients POST `List-Unsubscribe=One-Click` as a form to the one-click unsubscribe URL. */
+const FORM_MEDIA_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)$/i;
+const FORM_ROUTES = new Set(['/api/public/unsubscribe']);
 
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -51,7 +58,7 @@ export function createApp(deps: AppDeps) {
     const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && hasBody) {
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
-      if (!JSON_MEDIA_TYPE.test(mediaType)) {
+      if (!JSON_MEDIA_TYPE.test(mediaType) && !(FORM_ROUTES.has(c.req.path) && FORM_MEDIA_TYPE.test(mediaType))) {
         throw new UnsupportedMediaTypeError(`Send the body as application/json (got ${mediaType || 'no Content-Type'}).`);
       }
     }
@@ -69,9 +76,15 @@ export function createApp(deps: AppDeps) {
     .route('/api', configRoutes)
     .route('/api/public', publicGeographyRoutes)
     .route('/api/public', publicSurveyRoutes)
+    .route('/api/public', publicMessageRoutes)
+    .route('/api/public', publicSignupRoutes)
     .route('/api/staff', staffApi)
     .route('/api/staff', staffGeographyRoutes)
-    .route('/api/staff', surveyRoutes);
+    .route('/api/staff', surveyRoutes)
+    .route('/api/staff', staffMessageRoutes)
+    .route('/api/staff', staffSignupRoutes)
+    .route('/api/staff', exportRoutes)
+    .route('/api/staff', resultRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -3,6 +3,7 @@ import type { Repositories } from '@wardpulse/data';
 import type { StaffPrincipal } from '@wardpulse/domain';
 import type { FileStore } from '../files/index.ts';
 import type { JobDispatcher } from '../jobs/dispatcher.ts';
+import type { AppMessaging } from '../messages/delivery/wiring.ts';
 import type { TokenVerifier } from './auth.ts';
 
 export interface AppConfig {
@@ -24,6 +25,8 @@ export interface AppDeps {
   files: FileStore;
   /** Background jobs: async Lambda in AWS, in-process locally. */
   jobs: JobDispatcher;
+  /** Community messages: e-mail (SES in AWS, an outbox locally), signed links, audiences and sending. */
+  messaging: AppMessaging;
 }
 
 export interface AppEnv {

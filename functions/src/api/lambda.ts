@@ -7,6 +7,6 @@ import { readEnv } from '../env.ts';
 import { createApp } from './app.ts';
 import { depsFromEnv } from './deps.ts';
 
-const app = createApp(depsFromEnv(readEnv()));
+const app = createApp(await depsFromEnv(readEnv()));
 
 export const handler = handle(app);

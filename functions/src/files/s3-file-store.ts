@@ -1,9 +1,15 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Readable } from 'node:stream';
-import type { FileStore } from './file-store.ts';
+import { pipeline, Readable } from 'node:stream';
+import { byteCounter } from './byte-counter.ts';
+import { contentDisposition, DOWNLOAD_URL_SECONDS, type FileStore } from './file-store.ts';
 
 const UPLOAD_URL_SECONDS = 15 * 60;
+
+/** Multipart part size: S3's minimum is 5 MiB; four parts in flight bound the memory an upload holds. */
+const PART_BYTES = 8 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 4;
 
 /**
  * The AWS FileStore: uploads go straight to S3 with a pre-signed PUT; jobs stream them back.
@@ -11,6 +17,8 @@ const UPLOAD_URL_SECONDS = 15 * 60;
  * carries the checksum of an empty body and S3 rejects every real upload.
  */
 export class S3FileStore implements FileStore {
+  readonly servesDownloads = false;
+
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
@@ -47,5 +55,34 @@ export class S3FileStore implements FileStore {
     const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     if (!(object.Body instanceof Readable)) throw new Error(`S3 object ${key} has no readable body`);
     return object.Body;
+  }
+
+  /**
+   * Streams a body of unknown length with a multipart upload (`@aws-sdk/lib-storage`): at most
+   * PARTS_IN_FLIGHT parts are held at once, and S3 shows the object only when the upload
+   * completes. On failure the upload is aborted; the bucket's lifecycle rule clears any leftovers.
+   */
+  async put(key: string, body: Readable, options: { contentType: string }): Promise<{ bytes: number }> {
+    const counter = byteCounter();
+    const counted = pipeline(body, counter, () => undefined);
+    const upload = new Upload({
+      client: this.s3,
+      params: { Bucket: this.bucket, Key: key, Body: counted, ContentType: options.contentType },
+      partSize: PART_BYTES,
+      queueSize: PARTS_IN_FLIGHT,
+      leavePartsOnError: false,
+    });
+    await upload.done();
+    return { bytes: counter.bytes };
+  }
+
+  /** A pre-signed GET that makes the browser save the file as `fileName`. */
+  async downloadTarget(key: string, options: { fileName: string; contentType: string }) {
+    const url = await getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: contentDisposition(options.fileName), ResponseContentType: options.contentType }),
+      { expiresIn: DOWNLOAD_URL_SECONDS },
+    );
+    return { url, withAuthorization: false, expiresAt: new Date(Date.now() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
   }
 }

@@ -1,18 +1,31 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { UnavailableError } from '@wardpulse/domain';
+
+/** The kinds of background job; each has its own runner (and, in AWS, its own Lambda). */
+export type JobType = 'import' | 'export' | 'send';
+
+/** What a job runner is handed: which kind, and the id of the job record it works on. */
+export interface JobRequest {
+  type: JobType;
+  id: string;
+}
 
 /** Starts a background job. In AWS: an asynchronous Lambda invocation; locally: in this process. */
 export interface JobDispatcher {
-  dispatch(job: { type: 'import'; id: string }): Promise<void>;
+  dispatch(job: JobRequest): Promise<void>;
 }
 
 export class LambdaJobDispatcher implements JobDispatcher {
   constructor(
     private readonly lambda: LambdaClient,
-    private readonly functionName: string,
+    /** The function that runs each kind of job. */
+    private readonly functionNames: Partial<Record<JobType, string>>,
   ) {}
 
-  async dispatch(job: { type: 'import'; id: string }) {
-    await this.lambda.send(new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(job)) }));
+  async dispatch(job: JobRequest) {
+    const functionName = this.functionNames[job.type];
+    if (!functionName) throw new UnavailableError(`No background function is configured for ${job.type} jobs.`, 'jobs.not_configured');
+    await this.lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(job)) }));
   }
 }
 
@@ -21,11 +34,11 @@ export class InProcessJobDispatcher implements JobDispatcher {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly run: (job: { type: 'import'; id: string }) => Promise<void>,
+    private readonly run: (job: JobRequest) => Promise<void>,
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  dispatch(job: { type: 'import'; id: string }) {
+  dispatch(job: JobRequest) {
     this.queue = this.queue.then(() => this.run(job)).catch(this.onError);
     return Promise.resolve();
   }

@@ -36,7 +36,7 @@ const REMARKS = [
   '',
 ];
 
-function syntheticAnswers(version: SurveyVersion, ward: string, rnd: () => number, wardBias: number): Answers {
+function syntheticAnswers(version: SurveyVersion, ward: string, rnd: () => number, lean: number): Answers {
   const answers: Answers = {};
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   for (const question of version.content.questions as Question[]) {
@@ -46,13 +46,13 @@ function syntheticAnswers(version: SurveyVersion, ward: string, rnd: () => numbe
         answers[question.id] = { wardCode: ward, method: rnd() < 0.7 ? 'postcode' : 'chosen' };
         break;
       case 'ranking': {
-        const ids = question.options.map((o) => o.id).sort(() => rnd() - 0.5 - (wardBias - 0.5) * 0.2);
+        const ids = question.options.map((o) => o.id).sort(() => rnd() - 0.5 - (lean - 0.5) * 0.2);
         answers[question.id] = { ranking: ids.slice(0, question.pick) };
         break;
       }
       case 'likert': {
         const points = SCALES[question.scale];
-        const skew = Math.min(points.length - 1, Math.floor((rnd() * 0.6 + wardBias * 0.4) * points.length));
+        const skew = Math.min(points.length - 1, Math.floor((rnd() * 0.6 + lean * 0.4) * points.length));
         answers[question.id] = { optionId: rnd() < 0.05 && question.dontKnow ? 'dont_know' : points[skew]!.id };
         break;
       }
@@ -78,6 +78,30 @@ function syntheticAnswers(version: SurveyVersion, ward: string, rnd: () => numbe
   return answers;
 }
 
+/**
+ * Every eighth demo ward gets very few responses (about 4 in 1,200), so the demo shows wards
+ * withheld by disclosure control and the secondary suppression that protects them.
+ */
+export function pickWard(u: number, wardCount: number): number {
+  const weights = Array.from({ length: wardCount }, (_, i) => (i % 8 === 7 ? 0.08 : 1));
+  let target = u * weights.reduce((sum, w) => sum + w, 0);
+  for (const [i, w] of weights.entries()) {
+    target -= w;
+    if (target < 0) return i;
+  }
+  return wardCount - 1;
+}
+
+/**
+ * How positive a ward's synthetic answers lean (0..1). Wave 2 is clearly better in most wards and
+ * worse in every sixth, so the wave-on-wave view has real, significant changes both ways.
+ */
+export function wardBias(wardIndex: number, wardCount: number, wave: number): number {
+  const base = (wardIndex / wardCount) * 0.7;
+  const change = wave === 2 ? (wardIndex % 6 === 5 ? -0.2 : 0.3) : 0;
+  return Math.min(1, Math.max(0, base + change));
+}
+
 /** Creates and publishes the demo surveys (once) and fills them with synthetic responses. */
 export async function seedDemoSurveys(repositories: Repositories, options: { responsesPerSurvey?: number } = {}): Promise<void> {
   const existing = new Set((await repositories.surveys.list()).map((s) => s.slug));
@@ -94,9 +118,9 @@ export async function seedDemoSurveys(repositories: Repositories, options: { res
     const queue = Array.from({ length: total }, (_, i) => i);
     const worker = async () => {
       for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        const wardIndex = Math.floor(rnd() * wards.length);
+        const wardIndex = pickWard(rnd(), wards.length);
         const ward = wards[wardIndex]!;
-        const bias = (wardIndex / wards.length + (demo.wave === 2 ? 0.15 : 0)) % 1;
+        const bias = wardBias(wardIndex, wards.length, demo.wave);
         await submitResponse({ repositories, sentiment: scoreSentiment }, { id: randomUUID(), surveyId: survey.id, version: version.version, locale: rnd() < 0.1 ? 'ur' : rnd() < 0.1 ? 'pl' : 'en', answers: syntheticAnswers(version, ward, rnd, bias) });
       }
     };

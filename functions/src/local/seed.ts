@@ -4,6 +4,8 @@ import { DEFAULT_FORCE_SETTINGS } from '@wardpulse/domain';
 import { importAreas, importBoundaries, importPostcodes } from '../jobs/geo-import/index.ts';
 import { buildDemoGeography } from './demo-geography.ts';
 import { seedDemoSurveys } from './demo-surveys.ts';
+import { seedDemoMessages } from './demo-messages.ts';
+import { seedDemoSignups } from '../messages/signups/demo.ts';
 
 const ACTOR = 'demo-seed';
 
@@ -11,7 +13,7 @@ const ACTOR = 'demo-seed';
  * Seeds the clearly labelled demo force. Idempotent: running it again changes nothing, and it
  * never touches a force whose administrator has imported real geography.
  */
-export async function seedDemoData(repositories: Repositories, options: { responsesPerSurvey?: number } = {}): Promise<void> {
+export async function seedDemoData(repositories: Repositories, options: { responsesPerSurvey?: number; signups?: number } = {}): Promise<void> {
   const settings = await repositories.settings.get();
   if (settings.version === 0) {
     await repositories.settings.put(DEFAULT_FORCE_SETTINGS, ACTOR, 0).catch((error: unknown) => {
@@ -32,4 +34,6 @@ export async function seedDemoData(repositories: Repositories, options: { respon
     await importAreas(repositories, demo.impactAreas, { kind: 'impact-area', actor: ACTOR });
   }
   await seedDemoSurveys(repositories, options);
+  await seedDemoSignups(repositories, options.signups ?? 0);
+  await seedDemoMessages(repositories);
 }

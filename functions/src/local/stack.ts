@@ -7,12 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
-import { ensureTable, freePort, startDynamoDbLocal } from '@wardpulse/data/local';
+import { ensureTables, freePort, startDynamoDbLocal } from '@wardpulse/data/local';
 import { createApp } from '../api/app.ts';
 import { createTokenVerifier } from '../api/auth.ts';
 import { DiskFileStore } from '../files/index.ts';
 import { InProcessJobDispatcher } from '../jobs/dispatcher.ts';
-import { runImportJob } from '../jobs/run-import.ts';
+import { runJob } from '../jobs/run-job.ts';
+import { localLinkSecret } from '../messages/delivery/local.ts';
+import type { MessagingDeps } from '../messages/delivery/messaging.ts';
+import { startScheduleTicker } from '../messages/service.ts';
+import { OutboxMailSender } from '../messages/delivery/outbox-mail-sender.ts';
+import { wireMessaging } from '../messages/delivery/wiring.ts';
 import { seedDemoData } from './seed.ts';
 import { startLocalIssuer } from './oidc-issuer.ts';
 import { startLocalServer } from './server.ts';
@@ -37,6 +42,12 @@ export interface LocalStackOptions {
   submissionsPerHour?: number;
   /** Synthetic responses per demo survey (dev seeds thousands; tests none). */
   demoResponses?: number;
+  /** Where e-mails are written as `.eml` files; `<dataDir>/../outbox` with a data folder, else a temporary folder. */
+  outboxDir?: string;
+  /** E-mails per second of the send job (default 14, as SES). */
+  sendRatePerSecond?: number;
+  /** Synthetic confirmed sign-ups in the demo wards: 1,200 with a data folder (`pnpm dev`), 48 without (tests). */
+  demoSignups?: number;
 }
 
 export interface LocalStack {
@@ -45,6 +56,8 @@ export interface LocalStack {
   clientId: string;
   dynamoEndpoint: string;
   tableName: string;
+  /** The outbox folder: one `.eml` file per e-mail sent. */
+  outboxDir: string;
   stop(): Promise<void>;
 }
 
@@ -57,7 +70,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const tableName = options.tableName ?? 'wardpulse';
     const dynamo = await startDynamoDbLocal({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort ? { port: options.dynamoPort } : {}) });
     stops.push(dynamo.stop);
-    await ensureTable(dynamo.endpoint, tableName);
+    await ensureTables(dynamo.endpoint, tableName);
 
     const apiPort = options.apiPort ?? (await freePort());
     const issuerPort = options.issuerPort ?? (await freePort());
@@ -71,15 +84,30 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const client = createDocumentClient({ endpoint: dynamo.endpoint });
     const repositories = createRepositories(client, tableName);
-    if (options.seed ?? true) await seedDemoData(repositories, { responsesPerSurvey: options.demoResponses ?? 0 });
+    if (options.seed ?? true) await seedDemoData(repositories, { responsesPerSurvey: options.demoResponses ?? 0, signups: options.demoSignups ?? (options.dataDir ? 1200 : 48) });
     const logger = new Logger({ serviceName: 'wardpulse-api', logLevel: options.logLevel ?? 'INFO' });
-    // Upload URLs mirror the file key: `imports/<id>` → `/api/staff/admin/imports/<id>/file`.
+    // Upload URLs mirror the file key: `imports/<id>` → `/api/staff/admin/imports/<id>/file`;
+    // downloads too: `exports/<id>` → `/api/staff/exports/<id>/file` (served by the app itself).
     const files = new DiskFileStore(options.filesDir ?? mkdtempSync(join(tmpdir(), 'wardpulse-files-')), (key) => `/api/staff/admin/${key}/file`);
+    // E-mail goes to an on-disk outbox; links are signed with a key kept beside the data.
+    const outboxDir = options.outboxDir ?? (options.dataDir ? `${options.dataDir}/../outbox` : mkdtempSync(join(tmpdir(), 'wardpulse-outbox-')));
+    const outbox = new OutboxMailSender(outboxDir, 'WardPulse (local) <messages@wardpulse.localhost>');
+    const mailing: MessagingDeps = {
+      linkSecret: localLinkSecret(options.dataDir ? `${options.dataDir}/../link-secret` : undefined),
+      publicUrl: options.webOrigins?.[0] ?? apiOrigin,
+      mail: outbox,
+      outbox,
+      unsubscribeMailto: 'unsubscribe@wardpulse.localhost',
+      signupsPerHour: options.submissionsPerHour ?? 10,
+    };
     const jobs = new InProcessJobDispatcher(
-      (job) => runImportJob({ repositories, files, logger }, job.id),
+      (job) => runJob({ repositories, files, logger, messaging: mailing, sendOptions: { ratePerSecond: options.sendRatePerSecond ?? 14 } }, job),
       (error) => logger.error('background job failed', { error }),
     );
     const verifyToken = createTokenVerifier({ issuer: issuer.issuer, clientId: issuer.clientId });
+    const messaging = wireMessaging(mailing, repositories, jobs);
+    // Scheduled messages go out when due: checked every minute (in AWS this needs a scheduled trigger, see README).
+    stops.push(startScheduleTicker({ repositories, sender: messaging.sender }, (error) => logger.error('scheduled send failed', { error })));
     const app = createApp({
       config: {
         version: options.version ?? '0.1.0',
@@ -93,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       logger,
       files,
       jobs,
+      messaging,
     });
     const server = await startLocalServer({
       app,
@@ -103,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => jobs.idle());
     stops.push(server.stop);
     stops.push(async () => client.destroy());
-    return { apiUrl: server.url, issuer: issuer.issuer, clientId: issuer.clientId, dynamoEndpoint: dynamo.endpoint, tableName, stop };
+    return { apiUrl: server.url, issuer: issuer.issuer, clientId: issuer.clientId, dynamoEndpoint: dynamo.endpoint, tableName, outboxDir, stop };
   } catch (error) {
     await stop();
     throw error;

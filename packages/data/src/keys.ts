@@ -25,6 +25,11 @@ export const ENTITY = {
   message: 'Message',
   messageAggregate: 'MessageAggregate',
   signupCounts: 'SignupCounts',
+  exportJob: 'ExportJob',
+  messageRating: 'MessageRating',
+  messageReply: 'MessageReply',
+  messageShare: 'MessageShare',
+  messageView: 'MessageView',
 } as const;
 export type Entity = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -76,6 +81,10 @@ export const keys = {
     sk: `WARD#${ward}#S${shard}${breakdown ? '#X' : ''}`,
   }),
 
+  exportJob: (id: string) => ({ pk: `EXPORT#${id}`, sk: 'JOB' }),
+  /** GSI1: a survey's export jobs, newest last. */
+  exportJobsIndex: (surveyId: string) => `EXPORTS#${surveyId}`,
+
   /** A community message (content, targeting, status, send progress). */
   message: (id: string) => ({ pk: `MESSAGE#${id}`, sk: 'META' }),
   /** GSI1: every message, newest last. */
@@ -86,6 +95,15 @@ export const keys = {
    */
   messageAggregatePartition: (messageId: string) => `MSGAGG#${messageId}`,
   messageAggregate: (messageId: string, wardCode: string) => ({ pk: `MSGAGG#${messageId}`, sk: `WARD#${wardCode}` }),
+  /** Everything residents did with one message shares a partition, sorted by kind. */
+  messageEngagementPartition: (messageId: string) => `MSGENG#${messageId}`,
+  /** One item per rater: a changed rating updates it in place. */
+  messageRating: (messageId: string, rater: string) => ({ pk: `MSGENG#${messageId}`, sk: `RATING#${rater}` }),
+  /** Keyed by the id the resident's device generated: a retry finds the same key. */
+  messageReply: (messageId: string, id: string) => ({ pk: `MSGENG#${messageId}`, sk: `REPLY#${id}` }),
+  messageShare: (messageId: string, id: string) => ({ pk: `MSGENG#${messageId}`, sk: `SHARE#${id}` }),
+  /** A viewer's salted hash for one day; expires after two. */
+  messageView: (messageId: string, day: string, viewer: string) => ({ pk: `MSGENG#${messageId}`, sk: `VIEW#${day}#${viewer}` }),
   /** Active sign-ups per ward (`active`, `t#<topic>`), kept by the sign-up flows; no personal data. */
   signupCounts: (wardCode: string) => ({ pk: 'SIGNUPS', sk: `WARD#${wardCode}` }),
 };

@@ -8,3 +8,4 @@ export * from './postcode.ts';
 export * from './surveys/index.ts';
 export * from './results.ts';
 export * from './messages/index.ts';
+export * from './exports.ts';

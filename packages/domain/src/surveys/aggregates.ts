@@ -9,10 +9,12 @@ import type { SurveyVersion } from './survey.ts';
  * responses with this same function. Counter names use only `[a-z0-9_#]`.
  *
  * - `n`: responses; `<q>#n`: responses answering question q
- * - `<q>#o#<option>`: times an option was chosen (for rankings: placed in the top N)
+ * - `<q>#o#<option>`: times an option was chosen (for rankings: placed in the top N; for 0–10
+ *   scales: times each value was given, the value as the option id, e.g. `q#o#7`)
  * - `<q>#r#<option>#<position>`: times an option was ranked at a position (1 = first)
  * - `<q>#sum`, `<q>#scored`, `<q>#top2`: Likert score sum, answers with a score, top-2-box count
- * - `<q>#sum` and `<q>#n` also serve 0–10 scales
+ * - `<q>#sum` and `<q>#n` also serve 0–10 scales (with `<q>#o#<value>` for the distribution, so
+ *   results have means with intervals and histograms, and equality breakdowns get the values too)
  * - `<q>#s#positive|neutral|negative`, `<q>#s#sum`: sentiment of free text
  */
 export type Counters = Record<string, number>;
@@ -60,6 +62,7 @@ function questionCounters(question: Question, answers: Answers, sentiment: Senti
   } else if ('value' in answer) {
     add(counters, `${q}#n`);
     add(counters, `${q}#sum`, answer.value);
+    add(counters, `${q}#o#${answer.value}`);
   } else if ('text' in answer) {
     if (answer.text.trim() === '') return counters;
     add(counters, `${q}#n`);

@@ -4,7 +4,7 @@ import { formatCount } from './format.ts';
 import { layoutWardMap, type WardMapLayout } from './map-data.ts';
 import { DISTRICT_BORDER, districtColour, WARD_BORDER } from './palette.ts';
 
-type MapState = { state: 'loading' } | { state: 'loaded'; topology: unknown } | { state: 'missing' } | { state: 'failed'; message: string };
+export type MapState = { state: 'loading' } | { state: 'loaded'; topology: unknown } | { state: 'missing' } | { state: 'failed'; message: string };
 
 function summary(layout: WardMapLayout): string {
   const districts = layout.districts.map((district) => `${district.name}, ${formatCount(district.wardCount)} ${district.wardCount === 1 ? 'ward' : 'wards'}`).join('; ');
@@ -12,18 +12,17 @@ function summary(layout: WardMapLayout): string {
 }
 
 /**
- * The wards of a boundary vintage on a map, coloured by district. One image for assistive
- * technology (the wards table is its accessible alternative); hovering a ward names it.
+ * Loads the simplified ward boundaries (TopoJSON) of a vintage, the live one when none is given,
+ * for any page that draws the ward map.
  */
-export function WardMap({ vintage, importedAt, districtNames, tableId }: { vintage: string; importedAt: string; districtNames: ReadonlyMap<string, string>; tableId: string }) {
+export function useWardMap(vintage: string | undefined, importedAt?: string): MapState {
   const [map, setMap] = useState<MapState>({ state: 'loading' });
-  const legendId = useId();
 
   useEffect(() => {
     let current = true;
     setMap({ state: 'loading' });
     // `no-cache`: the map is cached for an hour, but a re-import of the same vintage replaces it.
-    unwrap(api.api.public.geography.map.$get({ query: { vintage } }, { init: { cache: 'no-cache' } })).then(
+    unwrap(api.api.public.geography.map.$get({ query: vintage ? { vintage } : {} }, { init: { cache: 'no-cache' } })).then(
       (topology) => current && setMap({ state: 'loaded', topology }),
       (error: unknown) => {
         if (!current) return;
@@ -36,6 +35,17 @@ export function WardMap({ vintage, importedAt, districtNames, tableId }: { vinta
     };
     // importedAt: a new import of the same vintage is a new map.
   }, [vintage, importedAt]);
+
+  return map;
+}
+
+/**
+ * The wards of a boundary vintage on a map, coloured by district. One image for assistive
+ * technology (the wards table is its accessible alternative); hovering a ward names it.
+ */
+export function WardMap({ vintage, importedAt, districtNames, tableId }: { vintage: string; importedAt: string; districtNames: ReadonlyMap<string, string>; tableId: string }) {
+  const map = useWardMap(vintage, importedAt);
+  const legendId = useId();
 
   const layout = useMemo(() => {
     if (map.state !== 'loaded') return null;

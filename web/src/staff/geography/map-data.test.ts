@@ -45,6 +45,18 @@ describe('ward map layout', () => {
     expect(layout.districtBorders).not.toBe('');
   });
 
+  it('draws only the wards asked for, zoomed to fill the map, and every ward when none of them is on it', () => {
+    const all = layoutWardMap(topology());
+
+    const east = layoutWardMap(topology(), new Map(), new Set(['E05000001', 'E05000002']));
+    const nowhere = layoutWardMap(topology(), new Map(), new Set(['E05999999']));
+
+    expect(east.wards.map((ward) => ward.code)).toEqual(['E05000001', 'E05000002']);
+    expect(east.districts).toEqual([{ code: 'E08000001', name: 'E08000001', wardCount: 2, colour: 0 }]);
+    expect(east.height).toBeGreaterThan(all.height);
+    expect(nowhere.wards).toHaveLength(3);
+  });
+
   it('turns round a ward wound "inside out" so it is not drawn as the whole world', () => {
     const anticlockwise: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
     const clockwise: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]] };

@@ -65,11 +65,17 @@ export function rewindForD3<G extends Polygon | MultiPolygon>(geometry: G): G {
   return { ...geometry, coordinates: (geometry as MultiPolygon).coordinates.map(fix) };
 }
 
-/** Lays out the ward map to fit `MAP_WIDTH` wide, keeping the area's shape. */
-export function layoutWardMap(topology: unknown, districtNames: ReadonlyMap<string, string> = new Map()): WardMapLayout {
+/**
+ * Lays out the ward map to fit `MAP_WIDTH` wide, keeping the area's shape. With `only`, just
+ * those wards (by code) are drawn and the map zooms to them; when none of them is on the map,
+ * every ward is.
+ */
+export function layoutWardMap(topology: unknown, districtNames: ReadonlyMap<string, string> = new Map(), only?: ReadonlySet<string>): WardMapLayout {
   const topo = topology as WardsTopology;
-  const object = topo?.objects?.wards;
-  if (topo?.type !== 'Topology' || object?.type !== 'GeometryCollection') throw new Error('The ward map is not a TopoJSON topology with a `wards` object.');
+  const all = topo?.objects?.wards;
+  if (topo?.type !== 'Topology' || all?.type !== 'GeometryCollection') throw new Error('The ward map is not a TopoJSON topology with a `wards` object.');
+  const kept = only ? all.geometries.filter((geometry) => only.has(wardIdentity(geometry, districtNames).code)) : all.geometries;
+  const object: GeometryCollection<Props> = kept.length > 0 && kept.length < all.geometries.length ? { ...all, geometries: kept } : all;
 
   const collection = feature<Props>(topo, object);
   const features = collection.features

@@ -2,6 +2,7 @@ import { checkDraft, type Locale, type Question, type SurveyContent, type Target
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, unwrap } from '../../api.ts';
 import { Link, navigate } from '../navigation.tsx';
+import { resultsPath } from '../results/query-state.ts';
 import { bearer, statusText, surveys, type SurveyDetail } from './client.ts';
 import {
   apiProblems,
@@ -364,6 +365,14 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
             <dt>Link for residents</dt>
             <dd>{survey.publishedVersion > 0 ? <CopyLink slug={survey.slug} /> : `/s/${survey.slug} (works once published)`}</dd>
           </div>
+          {survey.publishedVersion > 0 && (
+            <div>
+              <dt>Results</dt>
+              <dd>
+                <Link to={resultsPath(survey.id)}>See the results</Link>
+              </dd>
+            </div>
+          )}
         </dl>
       </div>
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { unwrap } from '../../api.ts';
 import { Link } from '../navigation.tsx';
+import { resultsPath } from '../results/query-state.ts';
 import { bearer, statusText, surveys, type SurveySummary } from './client.ts';
 import { CopyLink, errorText } from './ui.tsx';
 
@@ -80,6 +81,7 @@ export function SurveyList({ token, canEdit }: { token: string; canEdit: boolean
               </th>
               <th scope="col">Status</th>
               <th scope="col">Link for residents</th>
+              <th scope="col">Results</th>
             </tr>
           </thead>
           <tbody>
@@ -94,6 +96,15 @@ export function SurveyList({ token, canEdit }: { token: string; canEdit: boolean
                   <span className={`sv-status sv-status-${survey.status}`}>{statusText(survey)}</span>
                 </td>
                 <td>{survey.publishedVersion > 0 ? <CopyLink slug={survey.slug} /> : <span className="s-muted">/s/{survey.slug} (after publishing)</span>}</td>
+                <td>
+                  {survey.publishedVersion > 0 ? (
+                    <Link to={resultsPath(survey.id)}>
+                      Results<span className="s-visually-hidden"> of {survey.draft?.title.en ?? titles[survey.id] ?? survey.slug}</span>
+                    </Link>
+                  ) : (
+                    <span className="s-muted">After publishing</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,119 @@
+import { suppress } from '@wardpulse/analytics';
+import type { Counters, SuppressionReason } from '@wardpulse/domain';
+import { cellCounters, containedCounters, withinUnitConstraints, type ResultQuestion } from './questions.ts';
+import type { UnitTree } from './units.ts';
+
+/**
+ * Disclosure control, solved once over every level at the same time (wards, districts, areas,
+ * the force and the "no location" bucket), so no table can be differenced against another.
+ *
+ * Cells are `<unit key>|<counter>`: a unit's respondents (`n`), and per question its base, each
+ * option, the top-2 box, the scored base and sentiment labels. Constraints are the geographic
+ * roll-ups of every counter (district = its wards, area = its wards, force = districts + none) and
+ * the within-unit sums of a question (base = Σ options for single-answer questions, …). Primary
+ * and secondary suppression are `suppress` from @wardpulse/analytics; this module adds
+ * containment: a withheld unit withholds all its cells, a withheld base all its question's cells,
+ * each with the container's reason, and the solve repeats until nothing more is withheld.
+ *
+ * Questions share no constraints with each other, so each is solved on its own after the units
+ * (the same fixed point as one system, in smaller pieces).
+ */
+
+export type Decisions = Map<string, SuppressionReason>;
+
+export const cellId = (unit: string, name: string) => `${unit}|${name}`;
+
+export interface DisclosureSystem {
+  cells: Map<string, number>;
+  constraints: { total: string; parts: string[] }[];
+  /** A withheld cell withholds these too, with its own reason (listed outermost first). */
+  contains: Map<string, string[]>;
+  forced: Decisions;
+}
+
+/** Runs `suppress` to a fixed point with containment, then gives contained cells their container's reason. */
+export function solve(system: DisclosureSystem, threshold: number): Decisions {
+  const forced: Decisions = new Map(system.forced);
+  // Containers already known to be withheld (forced, or small) take their cells with them from
+  // the start, so most systems need few `suppress` calls rather than one per round of containment.
+  for (const [parent, children] of system.contains) {
+    const value = system.cells.get(parent) ?? 0;
+    const reason = forced.get(parent) ?? (value > 0 && value < threshold ? 'primary' : undefined);
+    if (reason) for (const child of children) if (!forced.has(child)) forced.set(child, reason);
+  }
+  for (;;) {
+    const withheld = suppress({ cells: system.cells, constraints: system.constraints, threshold, forced });
+    // Each round keeps what earlier rounds withheld (so rounds only add, and end), plus the cells
+    // of containers withheld this round.
+    let grew = false;
+    for (const [id, reason] of withheld) if (!forced.has(id)) forced.set(id, reason);
+    for (const [id, reason] of withheld) {
+      for (const child of system.contains.get(id) ?? []) {
+        if (!forced.has(child)) {
+          forced.set(child, reason);
+          grew = true;
+        }
+      }
+    }
+    if (grew) continue;
+    // Outermost first: a cell inside a withheld container says why the container is withheld,
+    // never its own (a "primary" inside a "secondary" unit would tell that the cell is small).
+    for (const [parent, children] of system.contains) {
+      const reason = forced.get(parent);
+      if (reason) for (const child of children) forced.set(child, reason);
+    }
+    return forced;
+  }
+}
+
+function geographic(tree: UnitTree, names: readonly string[]) {
+  return tree.constraints.flatMap((constraint) => names.map((name) => ({ total: cellId(constraint.total, name), parts: constraint.parts.map((part) => cellId(part, name)) })));
+}
+
+/** Unit respondents: `n` of every unit. `forced` carries decisions made elsewhere (a group's respondents follow the whole survey's). */
+export function respondentsSystem(tree: UnitTree, counters: ReadonlyMap<string, Counters>, forced: Decisions = new Map()): DisclosureSystem {
+  const cells = new Map(tree.units.map((unit) => [cellId(unit.key, 'n'), counters.get(unit.key)?.n ?? 0]));
+  return { cells, constraints: geographic(tree, ['n']), contains: new Map(), forced };
+}
+
+/** One question's cells in every unit; cells of withheld units are forced with the unit's reason. */
+export function questionSystem(tree: UnitTree, counters: ReadonlyMap<string, Counters>, question: ResultQuestion, grouped: boolean, units: Decisions): DisclosureSystem {
+  const names = cellCounters(question, grouped);
+  const cells = new Map<string, number>();
+  const forced: Decisions = new Map();
+  const contains = new Map<string, string[]>();
+  const within = withinUnitConstraints(question, grouped);
+  const constraints = geographic(tree, names);
+  const containment = containedCounters(question, grouped);
+  for (const unit of tree.units) {
+    const values = counters.get(unit.key) ?? {};
+    const unitReason = units.get(cellId(unit.key, 'n'));
+    for (const name of names) {
+      const id = cellId(unit.key, name);
+      cells.set(id, values[name] ?? 0);
+      if (unitReason) forced.set(id, unitReason);
+    }
+    for (const constraint of within) constraints.push({ total: cellId(unit.key, constraint.total), parts: constraint.parts.map((part) => cellId(unit.key, part)) });
+    for (const [parent, children] of containment) contains.set(cellId(unit.key, parent), children.map((child) => cellId(unit.key, child)));
+  }
+  return { cells, constraints, contains, forced };
+}
+
+/**
+ * Every disclosure decision for a set of results: unit respondents first, then each question with
+ * the withheld units forced. Returns withheld cell ids and why.
+ */
+export function discloseAll(
+  tree: UnitTree,
+  counters: ReadonlyMap<string, Counters>,
+  questions: readonly ResultQuestion[],
+  threshold: number,
+  options: { grouped: boolean; forcedRespondents?: Decisions },
+): Decisions {
+  const units = solve(respondentsSystem(tree, counters, options.forcedRespondents), threshold);
+  const decisions: Decisions = new Map(units);
+  for (const question of questions) {
+    for (const [id, reason] of solve(questionSystem(tree, counters, question, options.grouped, units), threshold)) decisions.set(id, reason);
+  }
+  return decisions;
+}

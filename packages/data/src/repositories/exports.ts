@@ -1,0 +1,115 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ExportJobSchema, type ExportJob, type ExportProgress } from '@wardpulse/domain';
+import { isConditionalFailure } from '../conditions.ts';
+import { ENTITY, keys } from '../keys.ts';
+import { auditItem } from './audit.ts';
+
+export type ExportOutcome = { status: 'succeeded'; bytes: number } | { status: 'failed'; error: { code: string; message: string } };
+
+export interface ExportJobRepository {
+  /**
+   * Stores a queued job and its audit entry (who asked for what, with which filters) in one
+   * transaction: an export is never requested without a trace, nor traced twice.
+   */
+  create(job: ExportJob): Promise<void>;
+  get(id: string): Promise<ExportJob | null>;
+  /** A survey's most recent export jobs, newest first. */
+  listForSurvey(surveyId: string, limit: number): Promise<ExportJob[]>;
+  /** Moves a job from one status to another; false when it was not in `from` (someone else took it). */
+  transition(id: string, from: ExportJob['status'], to: ExportJob['status']): Promise<boolean>;
+  progress(id: string, progress: ExportProgress): Promise<void>;
+  finish(id: string, outcome: ExportOutcome, progress: ExportProgress): Promise<void>;
+}
+
+export function createExportJobRepository(client: DynamoDBDocumentClient, tableName: string): ExportJobRepository {
+  return {
+    async create(job) {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.exportJob(job.id), gsi1pk: keys.exportJobsIndex(job.surveyId), gsi1sk: `${job.requestedAt}#${job.id}`, entity: ENTITY.exportJob, ...job },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: auditItem({ at: job.requestedAt, actor: job.requestedBy, action: 'export.requested', detail: { exportId: job.id, surveyId: job.surveyId, fileName: job.fileName, ...job.request } }),
+              },
+            },
+          ],
+        }),
+      );
+    },
+
+    async get(id) {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.exportJob(id), ConsistentRead: true }));
+      return Item ? ExportJobSchema.parse(Item) : null;
+    },
+
+    async listForSurvey(surveyId, limit) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.exportJobsIndex(surveyId) },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return Items.map((item) => ExportJobSchema.parse(item));
+    },
+
+    async transition(id, from, to) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.exportJob(id),
+            UpdateExpression: 'SET #status = :to, updatedAt = :now',
+            ConditionExpression: '#status = :from',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':to': to, ':from': from, ':now': new Date().toISOString() },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionalFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async progress(id, progress) {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.exportJob(id),
+          UpdateExpression: 'SET progress = :progress, updatedAt = :now',
+          ExpressionAttributeValues: { ':progress': progress, ':now': new Date().toISOString() },
+        }),
+      );
+    },
+
+    async finish(id, outcome, progress) {
+      const now = new Date().toISOString();
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.exportJob(id),
+          UpdateExpression: `SET #status = :status, progress = :progress, updatedAt = :now, finishedAt = :now, ${outcome.status === 'succeeded' ? 'bytes = :detail' : '#error = :detail'}`,
+          ExpressionAttributeNames: { '#status': 'status', ...(outcome.status === 'failed' ? { '#error': 'error' } : {}) },
+          ExpressionAttributeValues: {
+            ':status': outcome.status,
+            ':progress': progress,
+            ':now': now,
+            ':detail': outcome.status === 'succeeded' ? outcome.bytes : outcome.error,
+          },
+        }),
+      );
+    },
+  };
+}

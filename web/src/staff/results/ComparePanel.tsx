@@ -1,0 +1,214 @@
+import type { Adjustment, QuestionResult, ResultLevel, WaveChangeRow, WaveComparison } from '@wardpulse/domain';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { errorText } from '../surveys/ui.tsx';
+import { getComparison, type SeriesSurvey } from './client.ts';
+import { cellStatus, formatCount, formatP, formatPoints, formatShare, LEVEL_LABELS } from './format.ts';
+import { NotShown, unitName } from './ResultsTable.tsx';
+
+export const ADJUSTMENT_LABELS: Record<Adjustment, { name: string; hint: string }> = {
+  holm: { name: 'Holm', hint: 'controls the chance of any false alarm (stricter)' },
+  bh: { name: 'Benjamini–Hochberg', hint: 'controls the share of false alarms among the changes marked' },
+};
+
+type State = { state: 'idle' } | { state: 'loading' } | { state: 'loaded'; comparison: WaveComparison } | { state: 'failed'; message: string };
+
+/**
+ * Wave-on-wave change for the chosen question at the chosen level: each option's share in both
+ * waves, the difference in percentage points and the adjusted p-value, significant changes
+ * marked in words and with an icon. Differing boundaries are said out loud, never hidden.
+ */
+export function ComparePanel({
+  surveyId,
+  wave,
+  series,
+  question,
+  level,
+  compareWith,
+  adjust,
+  token,
+  onChange,
+}: {
+  surveyId: string;
+  wave: number;
+  series: SeriesSurvey[];
+  question: QuestionResult;
+  level: ResultLevel;
+  compareWith: string | null;
+  adjust: Adjustment;
+  token: string;
+  onChange: (change: { compare?: string | null; adjust?: Adjustment }) => void;
+}) {
+  const id = useId();
+  const [state, setState] = useState<State>({ state: 'idle' });
+  const [onlySignificant, setOnlySignificant] = useState(false);
+  const other = series.find((s) => s.id === compareWith) ?? null;
+
+  const load = useCallback(async () => {
+    if (!other) return setState({ state: 'idle' });
+    setState({ state: 'loading' });
+    // The later wave is always "after", whichever wave the page is open on.
+    const [after, before] = other.wave > wave ? [other.id, surveyId] : [surveyId, other.id];
+    try {
+      setState({ state: 'loaded', comparison: await getComparison(after, before, { level, question: question.id, adjust }, token) });
+    } catch (error) {
+      setState({ state: 'failed', message: errorText(error, 'The comparison could not be loaded.') });
+    }
+  }, [other, wave, surveyId, level, question.id, adjust, token]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const comparison = state.state === 'loaded' ? state.comparison : null;
+  const rows = comparison ? comparison.rows.filter((row) => row.questionId === question.id && (!onlySignificant || row.significant)) : [];
+  const comparable = comparison ? comparison.rows.filter((row) => row.questionId === question.id && row.pAdjusted !== null).length : 0;
+  const significant = comparison ? comparison.rows.filter((row) => row.questionId === question.id && row.significant).length : 0;
+
+  return (
+    <div className="res-compare">
+      <div className="res-filters">
+        <div className="s-field res-field-wide">
+          <label htmlFor={`${id}-with`}>Compare with</label>
+          <select id={`${id}-with`} value={compareWith ?? ''} onChange={(event) => onChange({ compare: event.target.value || null })}>
+            <option value="">Choose another wave…</option>
+            {series.map((s) => (
+              <option key={s.id} value={s.id}>
+                Wave {s.wave}: {s.title} ({s.status})
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="s-fieldset res-field-wide">
+          <legend>Adjust p-values for many comparisons</legend>
+          <div className="res-radios">
+            {(Object.keys(ADJUSTMENT_LABELS) as Adjustment[]).map((method) => (
+              <label key={method} className="res-radio">
+                <input type="radio" name={`${id}-adjust`} value={method} checked={adjust === method} onChange={() => onChange({ adjust: method })} />
+                <span>
+                  {ADJUSTMENT_LABELS[method].name} <span className="s-muted">— {ADJUSTMENT_LABELS[method].hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+
+      {!other && <p className="s-muted">Choose another wave of this series to see what changed.</p>}
+      {state.state === 'loading' && <p role="status">Comparing the waves…</p>}
+      {state.state === 'failed' && (
+        <div className="s-alert" role="alert">
+          <p>{state.message}</p>
+          <button type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      )}
+      {comparison && (
+        <>
+          {comparison.vintageDiffers && (
+            <div className="res-warning" data-testid="vintage-notice">
+              <p>
+                <strong>The waves were answered on different ward boundaries</strong> (wave {comparison.before.wave}: {comparison.before.boundaryVintages.join(', ') || 'unknown'}; wave {comparison.after.wave}:{' '}
+                {comparison.after.boundaryVintages.join(', ') || 'unknown'}). Units redrawn between them cannot be compared like for like.
+              </p>
+            </div>
+          )}
+          {(comparison.onlyBefore.length > 0 || comparison.onlyAfter.length > 0) && (
+            <div className="res-only" data-testid="only-in-one-wave">
+              {comparison.onlyBefore.length > 0 && (
+                <p>
+                  Only in wave {comparison.before.wave}: {comparison.onlyBefore.join(', ')}.
+                </p>
+              )}
+              {comparison.onlyAfter.length > 0 && (
+                <p>
+                  Only in wave {comparison.after.wave}: {comparison.onlyAfter.join(', ')}.
+                </p>
+              )}
+            </div>
+          )}
+          <p data-testid="compare-summary">
+            <strong>
+              {formatCount(significant)} significant {significant === 1 ? 'change' : 'changes'}
+            </strong>{' '}
+            out of {formatCount(comparable)} comparable figures, wave {comparison.before.wave} to wave {comparison.after.wave} ({ADJUSTMENT_LABELS[comparison.adjustment].name} adjustment, 5% level
+            {comparison.alpha !== 0.05 ? `: α = ${comparison.alpha}` : ''}). Figures withheld in either wave are not compared.
+          </p>
+          <label className="res-check">
+            <input type="checkbox" checked={onlySignificant} onChange={(event) => setOnlySignificant(event.target.checked)} />
+            <span>Show only significant changes</span>
+          </label>
+          <ChangeTable comparison={comparison} rows={rows} question={question} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function ChangeTable({ comparison, rows, question }: { comparison: WaveComparison; rows: WaveChangeRow[]; question: QuestionResult }) {
+  const captionId = useId();
+  const threshold = comparison.disclosure.threshold;
+  const level = LEVEL_LABELS[comparison.level];
+  if (rows.length === 0) return <p className="s-muted">No figures to compare for this question.</p>;
+  // Focusable so a keyboard can scroll it when it is wider than the screen.
+  return (
+    <div className="res-table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="s-table res-table res-change-table" data-testid="change-table">
+        <caption id={captionId}>
+          Change in “{question.title}” from wave {comparison.before.wave} to wave {comparison.after.wave}, by {level.singular.toLowerCase()}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{level.singular}</th>
+            <th scope="col">Answer</th>
+            <th scope="col" className="s-numeric">
+              Wave {comparison.before.wave}
+            </th>
+            <th scope="col" className="s-numeric">
+              Wave {comparison.after.wave}
+            </th>
+            <th scope="col" className="s-numeric">
+              Change
+            </th>
+            <th scope="col" className="s-numeric">
+              Adjusted p
+            </th>
+            <th scope="col">Significant?</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={`${row.unitCode}:${row.optionId}`} data-significant={row.significant}>
+              <th scope="row">{unitName({ code: row.unitCode, name: row.unitName })}</th>
+              <td>{row.optionLabel}</td>
+              <td className="s-numeric">{shareText(row.before, threshold)}</td>
+              <td className="s-numeric">{shareText(row.after, threshold)}</td>
+              <td className="s-numeric">{row.difference === null ? 'Not compared' : formatPoints(row.difference)}</td>
+              <td className="s-numeric">{row.pAdjusted === null ? <NotShown /> : formatP(row.pAdjusted)}</td>
+              <td>
+                <Significance row={row} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function shareText(cell: WaveChangeRow['before'], threshold: number): string {
+  if (cell.status === 'shown') return `${formatShare(cell.share)} (n ${formatCount(cell.n)})`;
+  return cellStatus(cell, threshold).text;
+}
+
+function Significance({ row }: { row: WaveChangeRow }) {
+  if (row.pAdjusted === null) return <span className="s-muted">Not compared</span>;
+  if (!row.significant) return <span>No</span>;
+  const up = (row.difference ?? 0) > 0;
+  return (
+    <strong className={`res-significant ${up ? 'res-up' : 'res-down'}`}>
+      <span aria-hidden="true">{up ? '▲' : '▼'} </span>
+      Yes, {up ? 'up' : 'down'}
+    </strong>
+  );
+}

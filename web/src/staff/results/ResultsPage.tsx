@@ -1,0 +1,453 @@
+/**
+ * The staff console's Results page (`/staff/surveys/<id>/results`): headline figures, a ward map
+ * with its table, force-wide charts of every question, comments' sentiment, wave-on-wave change
+ * and exports. Every choice is in the address, so a link shows the same view.
+ */
+import type { StaffPrincipal, SurveyResults } from '@wardpulse/domain';
+import type { InferResponseType } from 'hono/client';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { api, ApiError, unwrap } from '../../api.ts';
+import { Link } from '../navigation.tsx';
+import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { getResults, getSeries, type SeriesSurvey } from './client.ts';
+import { ComparePanel } from './ComparePanel.tsx';
+import { disclosureSentence, formatCount, formatDate, formatDateTime, LEVEL_LABELS, vintageText } from './format.ts';
+import { ExportPanel } from './ExportPanel.tsx';
+import type { AreaWards } from './map-units.ts';
+import { groupChoices, measuresFor, QUESTION_TYPE_LABELS, resolveView, type GroupChoice } from './measures.ts';
+import { formatGroup, formatResultsQuery, LEVELS, parseGroup, parseResultsQuery, resultsPath, type ResultsQuery } from './query-state.ts';
+import { QuestionCharts } from './QuestionCharts.tsx';
+import { ResultsMap } from './ResultsMap.tsx';
+import { ResultsTable } from './ResultsTable.tsx';
+import { SentimentPanel } from './SentimentPanel.tsx';
+import './results.css';
+
+type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;
+
+type Load =
+  | { state: 'loading'; previous: SurveyResults | null }
+  | { state: 'loaded'; results: SurveyResults }
+  | { state: 'failed'; message: string; status: number; previous: SurveyResults | null };
+
+/** Keeps the page's choices in the address without adding a history entry per change. */
+function useQueryState(surveyId: string): [ResultsQuery, (change: Partial<ResultsQuery>) => void] {
+  const [query, setQuery] = useState(() => parseResultsQuery(window.location.search));
+  useEffect(() => {
+    const onPop = () => setQuery(parseResultsQuery(window.location.search));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const update = useCallback(
+    (change: Partial<ResultsQuery>) =>
+      setQuery((current) => {
+        const next = { ...current, ...change };
+        window.history.replaceState(null, '', `${resultsPath(surveyId)}${formatResultsQuery(next)}`);
+        return next;
+      }),
+    [surveyId],
+  );
+  return [query, update];
+}
+
+export default function ResultsPage({ surveyId, token }: { surveyId: string; principal: StaffPrincipal; token: string }) {
+  const [query, update] = useQueryState(surveyId);
+  const [load, setLoad] = useState<Load>({ state: 'loading', previous: null });
+  const within = query.level === 'ward' ? query.within : null;
+
+  const fetchResults = useCallback(async () => {
+    setLoad((current) => ({ state: 'loading', previous: current.state === 'loaded' ? current.results : current.previous }));
+    try {
+      const results = await getResults(surveyId, { level: query.level, group: query.group, within }, token);
+      setLoad({ state: 'loaded', results });
+    } catch (error) {
+      setLoad((current) => ({ state: 'failed', message: errorText(error, 'The results could not be loaded.'), status: error instanceof ApiError ? error.status : 0, previous: current.state === 'loaded' ? current.results : current.previous }));
+    }
+  }, [surveyId, query.level, query.group, within, token]);
+
+  useEffect(() => {
+    void fetchResults();
+  }, [fetchResults]);
+
+  const results = load.state === 'loaded' ? load.results : load.previous;
+  useDocumentTitle(results ? `Results: ${results.survey.title}` : 'Results');
+
+  return (
+    <div className="res-page">
+      <p className="res-back">
+        <Link to={`/staff/surveys/${surveyId}`}>Back to the survey</Link>
+        <span aria-hidden="true"> · </span>
+        <Link to="/staff/surveys">All surveys</Link>
+      </p>
+      <h1>{results ? `Results: ${results.survey.title}` : 'Results'}</h1>
+      {load.state === 'loading' && <p role="status">{results ? 'Updating the results…' : 'Loading the results…'}</p>}
+      {load.state === 'failed' && <LoadProblem load={load} retry={() => void fetchResults()} reset={() => update({ group: null, within: null, level: 'ward' })} />}
+      {results && <Results key={results.survey.id} surveyId={surveyId} token={token} results={results} query={query} update={update} />}
+    </div>
+  );
+}
+
+function LoadProblem({ load, retry, reset }: { load: Extract<Load, { state: 'failed' }>; retry: () => void; reset: () => void }) {
+  if (load.status === 404) {
+    return (
+      <div className="s-alert" role="alert">
+        <h2>Survey not found</h2>
+        <p>{load.message}</p>
+        <p>
+          <Link to="/staff/surveys">Go to the list of surveys</Link>
+        </p>
+      </div>
+    );
+  }
+  if (load.status === 409) {
+    return (
+      <div className="res-empty" data-testid="results-unavailable">
+        <h2>No results yet</h2>
+        <p>{load.message}</p>
+        <p>A survey has results once it is published and residents have answered it.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="s-alert" role="alert">
+      <h2>The results could not be loaded</h2>
+      <p>{load.message}</p>
+      <div className="res-buttons">
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+        {(load.status === 400 || load.status === 422) && (
+          <button type="button" className="res-button-secondary" onClick={reset}>
+            Reset the choices
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Results({ surveyId, token, results, query, update }: { surveyId: string; token: string; results: SurveyResults; query: ResultsQuery; update: (change: Partial<ResultsQuery>) => void }) {
+  const id = useId();
+  const tableId = `${id}-table`;
+  const vintages = [...new Set(results.versions.flatMap((v) => (v.boundaryVintage ? [v.boundaryVintage] : [])))];
+  // Results are worked out on the live boundaries (older wards keep their own rows), so the map is the live one.
+  const geography = useGeography(token);
+  const series = useSeries(surveyId, token);
+  const groups = useGroupChoices(surveyId, token, results);
+  const { question, measure } = resolveView(query, results);
+  const group = results.group ? { questionId: results.group.questionId, optionId: results.group.optionId } : null;
+  const groupLabel = results.group ? results.group.label : null;
+  const textQuestions = results.questions.filter((q) => q.type === 'text');
+
+  if (results.versions.length === 0) {
+    return (
+      <div className="res-empty" data-testid="results-unpublished">
+        <h2>This survey has not been published</h2>
+        <p>Results appear once a version is published and residents answer it. Publish it from the survey designer.</p>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <Headline results={results} vintages={vintages} />
+      {results.totals.responses === 0 ? (
+        <div className="res-empty" data-testid="results-empty">
+          <h2>No responses yet</h2>
+          <p>Nobody has answered this survey yet. Share its link with residents; figures appear here as responses arrive.</p>
+        </div>
+      ) : (
+        <>
+          <section aria-labelledby={`${id}-filters`} className="res-section">
+            <h2 id={`${id}-filters`}>What to show</h2>
+            <Filters results={results} query={query} update={update} geography={geography} groups={groups} questionId={question?.id ?? ''} measure={measure ?? ''} />
+          </section>
+
+          {question && measure && (
+            <section aria-labelledby={`${id}-map`} className="res-section">
+              <h2 id={`${id}-map`}>{LEVEL_LABELS[results.level].plural}: map and table</h2>
+              <p className="res-lead">
+                {question.title} <span className="s-muted">({QUESTION_TYPE_LABELS[question.type]})</span>
+              </p>
+              <ResultsMap
+                results={results}
+                question={question}
+                measure={measure}
+                areas={geography.areas}
+                districtNames={geography.districtNames}
+                vintage={undefined}
+                tableId={tableId}
+              />
+              <ResultsTable results={results} question={question} measure={measure} id={tableId} districtNames={geography.districtNames} />
+            </section>
+          )}
+
+          <section aria-labelledby={`${id}-charts`} className="res-section">
+            <h2 id={`${id}-charts`}>Every question, whole force</h2>
+            <p className="s-muted">Bars run from 0% to 100% (dotted lines at 25%, 50% and 75%); the black whiskers show the 95% interval.</p>
+            <QuestionCharts results={results} />
+          </section>
+
+          {textQuestions.length > 0 && (
+            <section aria-labelledby={`${id}-comments`} className="res-section">
+              <h2 id={`${id}-comments`}>Comments</h2>
+              {textQuestions.map((q) => (
+                <SentimentPanel key={q.id} surveyId={surveyId} token={token} results={results} question={q} />
+              ))}
+            </section>
+          )}
+
+          <section aria-labelledby={`${id}-waves`} className="res-section">
+            <h2 id={`${id}-waves`}>Wave on wave</h2>
+            {series.state === 'loading' && <p role="status">Looking for other waves…</p>}
+            {series.state === 'failed' && <p className="s-alert">{series.message}</p>}
+            {series.state === 'loaded' && series.surveys.length === 0 && <p className="s-muted">This survey has no other waves to compare with. Duplicate it as the next wave from the survey designer to run it again.</p>}
+            {series.state === 'loaded' && series.surveys.length > 0 && question && (
+              <ComparePanel
+                surveyId={surveyId}
+                wave={results.survey.wave}
+                series={series.surveys}
+                question={question}
+                level={results.level}
+                compareWith={query.compare}
+                adjust={query.adjust}
+                token={token}
+                onChange={(change) => update(change)}
+              />
+            )}
+          </section>
+        </>
+      )}
+
+      <section aria-labelledby={`${id}-export`} className="res-section">
+        <h2 id={`${id}-export`}>Export</h2>
+        <ExportPanel surveyId={surveyId} token={token} level={results.level} group={group} groupLabel={groupLabel} />
+      </section>
+    </>
+  );
+}
+
+function Headline({ results, vintages }: { results: SurveyResults; vintages: string[] }) {
+  const { totals } = results;
+  return (
+    <>
+      <dl className="res-headline" data-testid="results-headline">
+        <div>
+          <dt>Wave</dt>
+          <dd>
+            {results.survey.wave}
+            {results.survey.seriesId ? <span className="s-muted"> of “{results.survey.seriesId}”</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{results.versions.length === 1 ? 'Version' : 'Versions'}</dt>
+          <dd>
+            {results.versions.map((v) => (
+              <span key={v.version} className="res-block">
+                Version {v.version}, published {formatDate(v.publishedAt)}
+              </span>
+            ))}
+          </dd>
+        </div>
+        <div>
+          <dt>Ward boundaries</dt>
+          <dd data-testid="results-vintages">{vintages.length === 0 ? 'Not recorded' : vintages.map(vintageText).join('; ')}</dd>
+        </div>
+        <div>
+          <dt>Responses</dt>
+          <dd data-testid="results-responses">{formatCount(totals.responses)}</dd>
+        </div>
+        <div>
+          <dt>With a ward</dt>
+          <dd>{formatCount(totals.withWard)}</dd>
+        </div>
+        <div>
+          <dt>Without a ward</dt>
+          <dd>{formatCount(totals.withoutWard)}</dd>
+        </div>
+        <div>
+          <dt>Figures as of</dt>
+          <dd>{formatDateTime(results.generatedAt)}</dd>
+        </div>
+      </dl>
+      {vintages.length > 1 && <p className="res-warning">This survey’s versions were answered on different ward boundaries ({vintages.join(', ')}); the map shows the latest.</p>}
+      <p className="res-disclosure" data-testid="disclosure">
+        <strong>Small numbers are withheld.</strong> {disclosureSentence(results.disclosure.threshold)}
+      </p>
+      {results.group && (
+        <p className="res-group-notice" data-testid="group-notice">
+          Showing only respondents who answered “{results.group.label}”. Figures for a group are smaller, so more of them are withheld.
+        </p>
+      )}
+    </>
+  );
+}
+
+function Filters({
+  results,
+  query,
+  update,
+  geography,
+  groups,
+  questionId,
+  measure,
+}: {
+  results: SurveyResults;
+  query: ResultsQuery;
+  update: (change: Partial<ResultsQuery>) => void;
+  geography: Geography;
+  groups: GroupChoice[];
+  questionId: string;
+  measure: string;
+}) {
+  const id = useId();
+  const question = results.questions.find((q) => q.id === questionId);
+  const group = query.group ? formatGroup(query.group) : '';
+  return (
+    <div className="res-filters" data-testid="results-filters">
+      <div className="s-field">
+        <label htmlFor={`${id}-level`}>Level</label>
+        <select id={`${id}-level`} value={query.level} onChange={(event) => update({ level: LEVELS.find((l) => l === event.target.value) ?? 'ward', within: null })}>
+          {LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {LEVEL_LABELS[level].plural}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="s-field res-field-wide">
+        <label htmlFor={`${id}-question`}>Question</label>
+        <select id={`${id}-question`} value={questionId} onChange={(event) => update({ question: event.target.value, show: null })}>
+          {results.questions.map((q, index) => (
+            <option key={q.id} value={q.id}>
+              {index + 1}. {q.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      {question && (
+        <div className="s-field">
+          <label htmlFor={`${id}-show`}>Show the share answering</label>
+          <select id={`${id}-show`} value={measure} onChange={(event) => update({ show: event.target.value })}>
+            {measuresFor(question).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="s-field">
+        <label htmlFor={`${id}-group`}>Respondents</label>
+        <select id={`${id}-group`} value={group} onChange={(event) => update({ group: parseGroup(event.target.value) })} aria-describedby={`${id}-group-hint`}>
+          <option value="">Everyone</option>
+          {/* While the list of groups loads, the chosen one still shows. */}
+          {group && !groups.some((g) => g.options.some((o) => `${g.questionId}:${o.id}` === group)) && <option value={group}>{results.group?.label ?? group}</option>}
+          {groups.map((g) => (
+            <optgroup key={g.questionId} label={g.title}>
+              {g.options.map((option) => (
+                <option key={option.id} value={`${g.questionId}:${option.id}`}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <span id={`${id}-group-hint`} className="s-hint">
+          Limit every figure to one group, for equality monitoring.
+        </span>
+      </div>
+      {query.level === 'ward' && (geography.districts.length > 0 || geography.areas.length > 0) && (
+        <div className="s-field">
+          <label htmlFor={`${id}-within`}>Wards in</label>
+          <select id={`${id}-within`} value={query.within ?? ''} onChange={(event) => update({ within: event.target.value || null })}>
+            <option value="">The whole force</option>
+            {geography.districts.length > 0 && (
+              <optgroup label="Districts">
+                {geography.districts.map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {d.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {geography.areas.length > 0 && (
+              <optgroup label="Impact Areas and neighbourhood teams">
+                {geography.areas.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface Geography {
+  districts: Overview['districts'];
+  areas: AreaWards[];
+  districtNames: ReadonlyMap<string, string>;
+}
+
+const NO_GEOGRAPHY: Geography = { districts: [], areas: [], districtNames: new Map() };
+
+/** Districts and areas of the live boundaries, for "Wards in" and for colouring wards by area. */
+function useGeography(token: string): Geography {
+  const [overview, setOverview] = useState<Overview | null>(null);
+  useEffect(() => {
+    let current = true;
+    unwrap(api.api.staff.geography.$get({ query: {} }, { headers: { Authorization: `Bearer ${token}` } })).then(
+      (found) => current && setOverview(found),
+      // Without it the page still works: no "Wards in" choice, and wards are not coloured by area.
+      () => current && setOverview(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [token]);
+  return useMemo(
+    () => (overview ? { districts: overview.districts, areas: overview.areas.map((a) => ({ id: a.id, name: a.name, wardCodes: a.wardCodes })), districtNames: new Map(overview.districts.map((d) => [d.code, d.name])) } : NO_GEOGRAPHY),
+    [overview],
+  );
+}
+
+type Series = { state: 'loading' } | { state: 'loaded'; surveys: SeriesSurvey[] } | { state: 'failed'; message: string };
+
+function useSeries(surveyId: string, token: string): Series {
+  const [series, setSeries] = useState<Series>({ state: 'loading' });
+  useEffect(() => {
+    let current = true;
+    getSeries(surveyId, token).then(
+      (surveys) => current && setSeries({ state: 'loaded', surveys: surveys.filter((s) => s.id !== surveyId).sort((a, b) => a.wave - b.wave) }),
+      (error: unknown) => current && setSeries({ state: 'failed', message: errorText(error, 'The other waves could not be found.') }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [surveyId, token]);
+  return series;
+}
+
+/**
+ * The equality-monitoring groups to choose from. Results for one group leave out the demographic
+ * questions, so while a group is chosen the choices come from the whole survey's results.
+ */
+function useGroupChoices(surveyId: string, token: string, results: SurveyResults): GroupChoice[] {
+  const own = useMemo(() => (results.group === null ? groupChoices(results) : null), [results]);
+  const [fetched, setFetched] = useState<GroupChoice[] | null>(null);
+  useEffect(() => {
+    if (own || fetched) return;
+    let current = true;
+    getResults(surveyId, { level: 'force', group: null, within: null }, token).then(
+      (everyone) => current && setFetched(groupChoices(everyone)),
+      () => current && setFetched([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [own, fetched, surveyId, token]);
+  return own ?? fetched ?? [];
+}
