@@ -17,9 +17,10 @@ import { scoreSentiment } from '@wardpulse/analytics';
 import { createDocumentClient, createRepositories, type Repositories } from '@wardpulse/data';
 import { ensureTable, startDynamoDbLocal } from '@wardpulse/data/local';
 import { SCALES, type Answers, type SurveyVersion } from '@wardpulse/domain';
-import { seedDemoData } from '@wardpulse/functions/local';
+import { random, seedDemoData } from '@wardpulse/functions/local';
 import { compareWaves, computeSurveyResults } from '@wardpulse/functions/results';
 import { submitResponse } from '@wardpulse/functions/surveys';
+
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -42,17 +43,6 @@ const summary = (samples: number[]) => {
   return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1)! };
 };
 const round = (value: number) => Math.round(value * 10) / 10;
-
-/** A small deterministic generator (mulberry32), as the demo seed uses. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REMARKS = ['Thank you to the local team, they were really helpful.', 'Nothing gets done about the drug dealing by the shops.', 'More patrols in the evening would help.', 'The park is fine during the day.', ''];
 

@@ -9,6 +9,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { ENTITY, keys, type StoredResponse } from '@wardpulse/data';
 import { DONT_KNOW, SCALES, type Answers, type SurveyVersion } from '@wardpulse/domain';
 import { shardOf } from '../surveys/service.ts';
+import { random } from '../local/random.ts';
 
 export interface SyntheticResponseOptions {
   client: DynamoDBDocumentClient;
@@ -21,17 +22,6 @@ export interface SyntheticResponseOptions {
   seed?: number;
   /** Batch writes in flight at once. */
   concurrency?: number;
-}
-
-/** mulberry32: the same responses every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = ['more', 'patrols', 'near', 'the', 'park', 'speeding', 'on', 'main', 'road', 'thank', 'you', 'neighbourhood', 'team', 'drugs', 'shops', 'evening', 'feel', 'safe', 'community', 'meetings'];

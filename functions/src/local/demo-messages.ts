@@ -10,21 +10,11 @@ import { scoreSentiment } from '@wardpulse/analytics';
 import type { Repositories, StoredReply } from '@wardpulse/data';
 import { measureReadability, type Counters, type Message, type MessageContent, type ShareChannel, type Topic } from '@wardpulse/domain';
 import { followUpReasons } from '../messages/engagement/follow-up.ts';
+import { random } from './random.ts';
 
 const ACTOR = 'demo-seed';
 export const DEMO_MESSAGE_COUNT = 50;
 const LABEL = '(synthetic demo)';
-
-/** A small deterministic generator (mulberry32), so the demo is the same every time. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A stable UUID (v4 layout) from a name, so seeding twice finds the same messages. */
 export function demoId(name: string): string {

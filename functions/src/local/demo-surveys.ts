@@ -8,23 +8,13 @@ import type { Repositories } from '@wardpulse/data';
 import { scoreSentiment } from '@wardpulse/analytics';
 import { SCALES, type Answers, type Question, type SurveyVersion } from '@wardpulse/domain';
 import { newSurvey, publishSurvey, submitResponse } from '../surveys/service.ts';
+import { random } from './random.ts';
 
 export const DEMO_SURVEYS = [
   { slug: 'your-priorities', template: 'priorities' as const, seriesId: 'your-priorities', wave: 1 },
   { slug: 'impact-area-wave-1', template: 'impact-area' as const, seriesId: 'impact-area', wave: 1 },
   { slug: 'impact-area-wave-2', template: 'impact-area' as const, seriesId: 'impact-area', wave: 2 },
 ];
-
-/** A small deterministic generator (mulberry32), so the demo is the same every time. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REMARKS = [
   'Thank you to the local team, they were really helpful when our car was broken into.',

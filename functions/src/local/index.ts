@@ -3,3 +3,4 @@ export { startLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer } from './oidc-issu
 export { startLocalServer } from './server.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 export { seedDemoData } from './seed.ts';
+export { random } from './random.ts';

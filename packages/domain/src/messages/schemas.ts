@@ -158,7 +158,7 @@ export type ShareChannel = z.infer<typeof ShareChannelSchema>;
  * Who is engaging, without cookies: the signed recipient token from the e-mail link (`r`), or a
  * random id the device keeps in localStorage for shared links. Ratings count once per rater.
  */
-export const RaterSchema = z.object({ recipientToken: z.string().max(200).optional(), deviceId: z.uuid().optional() }).refine((r) => Boolean(r.recipientToken) || Boolean(r.deviceId), {
+export const RaterSchema = z.object({ recipientToken: z.string().max(512).optional(), deviceId: z.uuid().optional() }).refine((r) => Boolean(r.recipientToken) || Boolean(r.deviceId), {
   message: 'Send the recipient token from the e-mail link or a device id.',
   path: ['deviceId'],
 });
