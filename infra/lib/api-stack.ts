@@ -22,7 +22,7 @@ import { TABLE } from '@wardpulse/data/table';
 import { ApiFunction } from './constructs/api-function.ts';
 import { FILE_PREFIXES } from './data-stack.ts';
 import { AcknowledgeWildcards } from './nag.ts';
-import { API_ENTRY, EXPORT_ENTRY, IMPORT_ENTRY } from './paths.ts';
+import { API_ENTRY, EXPORT_ENTRY, HIGHS_WASM, IMPORT_ENTRY } from './paths.ts';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -140,6 +140,7 @@ export class ApiStack extends Stack {
       memorySize: EXPORT_LIMITS.memoryMb,
       reservedConcurrentExecutions: EXPORT_LIMITS.reservedConcurrency,
       environment: { ...sharedEnvironment, POWERTOOLS_SERVICE_NAME: 'wardpulse-export' },
+      assets: [HIGHS_WASM],
     });
     const exportHandler = this.exportFunction.function;
     // Like imports: the job records its own failure, and a retry would find it no longer queued.
@@ -150,6 +151,8 @@ export class ApiStack extends Stack {
       handler: 'handler',
       description: `WardPulse API (${props.stage})`,
       stage: props.stage,
+      // Results and message KPIs solve disclosure control with HiGHS.
+      assets: [HIGHS_WASM],
       environment: {
         ...sharedEnvironment,
         ALLOWED_ORIGIN: props.allowedOrigin,

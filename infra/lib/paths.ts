@@ -2,6 +2,7 @@
  * Where things live in the repository, resolved from this file so the CDK app, the tests and
  * `cdk synth` agree whatever the working directory.
  */
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const fromRepoRoot = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
@@ -30,3 +31,9 @@ export const BOUNCE_ENTRY = fromRepoRoot('functions/src/messages/delivery/bounce
 export const WEB_DIST = fromRepoRoot('web/dist');
 
 export const ROOT_PACKAGE_JSON = fromRepoRoot('package.json');
+
+/**
+ * HiGHS's WebAssembly binary, which `@wardpulse/analytics` (disclosure control) loads from beside
+ * the bundle at run time (`new URL('highs.wasm', import.meta.url)`): esbuild does not copy it.
+ */
+export const HIGHS_WASM = createRequire(fromRepoRoot('packages/analytics/package.json')).resolve('highs/runtime');

@@ -26,7 +26,7 @@ const REMARKS = [
   '',
 ];
 
-function syntheticAnswers(version: SurveyVersion, ward: string, rnd: () => number, lean: number): Answers {
+export function syntheticAnswers(version: SurveyVersion, ward: string, rnd: () => number, lean: number): Answers {
   const answers: Answers = {};
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   for (const question of version.content.questions as Question[]) {

@@ -270,13 +270,13 @@ async function kpiInputs(repositories: Repositories) {
 /** The KPI report of the messages sent in a period (see kpis/report.ts). */
 export async function kpiReport(repositories: Repositories, options: Omit<KpiOptions, 'threshold'>): Promise<MessageKpiReport> {
   const { messages, geography, threshold } = await kpiInputs(repositories);
-  return messageKpiReport(geography, messages, { ...options, threshold });
+  return await messageKpiReport(geography, messages, { ...options, threshold });
 }
 
 /** The KPI table for publication or export: the level's units and the force, counts under disclosure control. */
 export async function kpiExport(repositories: Repositories, options: Pick<KpiOptions, 'level' | 'period'>): Promise<{ rows: PublishedRow[]; threshold: number; generatedAt: string }> {
   const { messages, geography, threshold } = await kpiInputs(repositories);
-  return { rows: publishedKpiRows(geography, messages, { ...options, threshold }), threshold, generatedAt: new Date().toISOString() };
+  return { rows: await publishedKpiRows(geography, messages, { ...options, threshold }), threshold, generatedAt: new Date().toISOString() };
 }
 
 /** One message's KPIs, by ward and in total. */
@@ -284,7 +284,7 @@ export async function messageKpis(repositories: Repositories, id: string): Promi
   const message = await getMessage(repositories, id);
   const [geography, settings, [loaded]] = await Promise.all([loadGeography(repositories), repositories.settings.get(), kpiMessages(repositories, [message])]);
   const threshold = settings.disclosureThreshold;
-  const { totals, units } = messageKpiTable(geography, loaded!, threshold);
+  const { totals, units } = await messageKpiTable(geography, loaded!, threshold);
   return {
     message: { id: message.id, title: message.title, status: message.status, sentAt: message.sentAt ?? null, readability: message.readability.score },
     disclosure: { threshold, description: `Figures from fewer than ${threshold} recipients, ratings, replies or shares are withheld, and so is any figure that would let a withheld one be worked out by subtraction.` },

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { SurveyVersionSchema, TEMPLATES, type Counters } from '@wardpulse/domain';
+import { aggregateDeltas, mergeCounters, SurveyVersionSchema, TEMPLATES, type Counters } from '@wardpulse/domain';
+import { buildDemoGeography } from '../local/demo-geography.ts';
+import { pickWard, syntheticAnswers, wardBias } from '../local/demo-surveys.ts';
+import { random } from '../local/random.ts';
 import { cellId, discloseAll, questionSystem, respondentsSystem, solve, type Decisions, type DisclosureSystem } from './disclosure.ts';
 import { resultQuestions, withDerived } from './questions.ts';
 import { buildUnitTree, rollUp, type ResultGeography } from './units.ts';
 
 const T = 10;
+const impactVersion = {
+  surveyId: 's2',
+  version: 1,
+  kind: 'impact-area',
+  seriesId: 'impact-area',
+  wave: 1,
+  slug: 'impact-area-wave-1',
+  targeting: { scope: 'force' },
+  publishedAt: '2026-11-01T00:00:00.000Z',
+  publishedBy: 'officer',
+  boundaryVintage: '2025-05',
+  retentionDays: 730,
+};
 const questions = resultQuestions([
   SurveyVersionSchema.parse({
     surveyId: 's1',
@@ -68,10 +84,10 @@ function recoverable(system: DisclosureSystem, decisions: Decisions): string[] {
 }
 
 describe('disclosure control across levels', () => {
-  it('withholds a ward with fewer respondents than the threshold, and everything in it with the same reason', () => {
+  it('withholds a ward with fewer respondents than the threshold, and everything in it with the same reason', async () => {
     const { tree, counters } = setUp(new Map([['E05000001', ward([1, 2, 1, 0, 0])], ['E05000002', ward([10, 10, 5, 5, 2])], ['E05000003', ward([12, 12, 6, 3, 1])], ['E05000004', ward([9, 9, 9, 9, 0])]]));
 
-    const decisions = discloseAll(tree, counters, [safe], T, { grouped: false });
+    const decisions = await discloseAll(tree, counters, [safe], T, { grouped: false });
 
     expect(decisions.get('ward:E05000001|n')).toBe('primary');
     for (const name of ['safe_after_dark#n', 'safe_after_dark#o#very_safe', 'safe_after_dark#o#very_unsafe', 'safe_after_dark#top2', 'safe_after_dark#scored']) {
@@ -79,10 +95,10 @@ describe('disclosure control across levels', () => {
     }
   });
 
-  it('withholds a second ward (or the district) so the district total minus shown wards never reveals a withheld one', () => {
+  it('withholds a second ward (or the district) so the district total minus shown wards never reveals a withheld one', async () => {
     const { tree, counters } = setUp(new Map([['E05000001', ward([1, 2, 1, 0, 0])], ['E05000002', ward([10, 10, 5, 5, 2])], ['E05000003', ward([12, 12, 6, 3, 1])], ['E05000004', ward([9, 9, 9, 9, 0])]]));
 
-    const decisions = discloseAll(tree, counters, [safe], T, { grouped: false });
+    const decisions = await discloseAll(tree, counters, [safe], T, { grouped: false });
 
     const district = decisions.has('district:E08000001|n');
     const brook = decisions.get('ward:E05000002|n');
@@ -90,7 +106,7 @@ describe('disclosure control across levels', () => {
     expect(recoverable(respondentsSystem(tree, counters), decisions)).toEqual([]);
   });
 
-  it('gives a cell inside a withheld container its container’s reason, so a small cell is not singled out', () => {
+  it('gives a cell inside a withheld container its container’s reason, so a small cell is not singled out', async () => {
     const system: DisclosureSystem = {
       cells: new Map([
         ['u|n', 40],
@@ -102,24 +118,24 @@ describe('disclosure control across levels', () => {
       forced: new Map([['u|n', 'secondary']]),
     };
 
-    const decisions = solve(system, T);
+    const decisions = await solve(system, T);
 
     expect(decisions.get('u|q#n')).toBe('secondary');
     expect(decisions.get('v|n')).toBe('primary');
   });
 
-  it('protects an option withheld inside a shown base by withholding another', () => {
+  it('protects an option withheld inside a shown base by withholding another', async () => {
     const { tree, counters } = setUp(new Map([['E05000003', ward([30, 30, 3, 20, 12])]]));
-    const units = solve(respondentsSystem(tree, counters), T);
+    const units = await solve(respondentsSystem(tree, counters), T);
 
     const system = questionSystem(tree, counters, safe, false, units);
-    const decisions = solve(system, T);
+    const decisions = await solve(system, T);
 
     expect(decisions.get('ward:E05000003|safe_after_dark#o#fairly_unsafe')).toBe('primary');
     expect(recoverable(system, decisions)).toEqual([]);
   });
 
-  it('leaves nothing recoverable from any total at any level, over many random forces', () => {
+  it('leaves nothing recoverable from any total at any level, over many random forces', { timeout: 120_000 }, async () => {
     let seed = 20261101;
     const rnd = () => {
       seed = (seed + 0x6d2b79f5) | 0;
@@ -134,9 +150,9 @@ describe('disclosure control across levels', () => {
       if (rnd() < 0.5) buckets.set('none', ward([small(), 0, small(), 0, 0]));
       const { tree, counters } = setUp(buckets);
 
-      const units = solve(respondentsSystem(tree, counters), T);
+      const units = await solve(respondentsSystem(tree, counters), T);
       const system = questionSystem(tree, counters, safe, false, units);
-      const decisions = solve(system, T);
+      const decisions = await solve(system, T);
 
       expect(recoverable(respondentsSystem(tree, counters), units)).toEqual([]);
       expect(recoverable(system, decisions)).toEqual([]);
@@ -146,5 +162,45 @@ describe('disclosure control across levels', () => {
         for (const [id, value] of system.cells) if (id.startsWith(`${unit.key}|`) && value > 0 && value < T) expect(decisions.has(id)).toBe(true);
       }
     }
+  });
+
+  it('shows every force-level figure of the demo force’s questions, finding complements lower down', { timeout: 120_000 }, async () => {
+    // The demo force as `pnpm dev` seeds it (24 wards in 2 districts, 2 Impact Areas, every eighth
+    // ward with ~4 of 1,200 responses, some without a location), answered one by one with the
+    // demo generator. The greedy rule this replaced withheld most force-level answers of the
+    // Impact Area survey here ("Withheld (to protect another figure)" beside 1,100+ answers).
+    const demo = buildDemoGeography();
+    const features = (JSON.parse(demo.boundaries) as { features: { properties: Record<string, string> }[] }).features.map((f) => f.properties);
+    const areaRows = demo.impactAreas.trim().split('\n').slice(1).map((row) => row.split(','));
+    const geography: ResultGeography = {
+      vintage: '2025-05',
+      districts: [...new Map(features.map((p) => [p.LAD25CD!, { code: p.LAD25CD!, name: p.LAD25NM! }])).values()],
+      wards: features.map((p) => ({ code: p.WD25CD!, name: p.WD25NM!, districtCode: p.LAD25CD! })),
+      areas: [...new Set(areaRows.map(([name]) => name!))].map((name, i) => ({ id: `ia${i}`, name, wardCodes: areaRows.filter(([n]) => n === name).map(([, code]) => code!) })),
+    };
+    const version = SurveyVersionSchema.parse({ ...impactVersion, content: TEMPLATES['impact-area'].content });
+    const surveyQuestions = resultQuestions([version]);
+    const rnd = random(1001);
+    const buckets = new Map<string, Counters>();
+    for (let i = 0; i < 1_200; i++) {
+      const wardIndex = pickWard(rnd(), geography.wards.length);
+      const answers = syntheticAnswers(version, geography.wards[wardIndex]!.code, rnd, wardBias(wardIndex, geography.wards.length, 1));
+      const location = version.content.questions.find((q) => q.type === 'location')!;
+      const bucket = answers[location.id] && 'wardCode' in answers[location.id]! ? (answers[location.id] as { wardCode: string }).wardCode : 'none';
+      buckets.set(bucket, mergeCounters(buckets.get(bucket) ?? {}, aggregateDeltas(version, answers, () => ({ score: 0, label: 'neutral' })).main));
+    }
+    const tree = buildUnitTree(geography, buckets.keys());
+    const counters = rollUp(tree, buckets);
+    for (const values of counters.values()) withDerived(values, surveyQuestions);
+
+    const decisions = await discloseAll(tree, counters, surveyQuestions, T, { grouped: false });
+
+    const answered = surveyQuestions.filter((q) => (counters.get('force')![`${q.id}#n`] ?? 0) >= 100);
+    expect(answered.length).toBeGreaterThan(5);
+    // A force-level count below the threshold is withheld (and then a complement beside it): the
+    // stated rule. Nothing else at force level is.
+    const forceWithheld = [...decisions.keys()].filter((id) => id.startsWith('force|') && answered.some((q) => id.startsWith(`force|${q.id}#`)));
+    const smallAtForce = answered.filter((q) => Object.entries(counters.get('force')!).some(([name, count]) => name.startsWith(`${q.id}#o#`) && count > 0 && count < T));
+    expect(forceWithheld.filter((id) => !smallAtForce.some((q) => id.startsWith(`force|${q.id}#`)))).toEqual([]);
   });
 });

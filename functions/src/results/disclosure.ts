@@ -11,12 +11,12 @@ import type { UnitTree } from './units.ts';
  * option, the top-2 box, the scored base and sentiment labels. Constraints are the geographic
  * roll-ups of every counter (district = its wards, area = its wards, force = districts + none) and
  * the within-unit sums of a question (base = Σ options for single-answer questions, …). Primary
- * and secondary suppression are `suppress` from @wardpulse/analytics; this module adds
- * containment: a withheld unit withholds all its cells, a withheld base all its question's cells,
- * each with the container's reason, and the solve repeats until nothing more is withheld.
+ * and secondary suppression are `suppress` from @wardpulse/analytics (least information loss,
+ * with `cellCost` weighting levels); this module adds containment — a withheld unit withholds all
+ * its cells, a withheld base all its question's cells, each with the container's reason — which
+ * `suppress` prices into the same solve.
  *
- * Questions share no constraints with each other, so each is solved on its own after the units
- * (the same fixed point as one system, in smaller pieces).
+ * Questions share no constraints with each other, so each is solved on its own after the units.
  */
 
 export type Decisions = Map<string, SuppressionReason>;
@@ -31,39 +31,35 @@ export interface DisclosureSystem {
   forced: Decisions;
 }
 
-/** Runs `suppress` to a fixed point with containment, then gives contained cells their container's reason. */
-export function solve(system: DisclosureSystem, threshold: number): Decisions {
-  const forced: Decisions = new Map(system.forced);
-  // Containers already known to be withheld (forced, or small) take their cells with them from
-  // the start, so most systems need few `suppress` calls rather than one per round of containment.
+/**
+ * What withholding a cell loses, for the least-loss solve: its count (plus one, so withholding
+ * even a small count is never free), weighted by level. A district or area figure stands for
+ * many wards (as does "no location given", a row of every table beside the force), and a
+ * force-level figure is the headline an analyst publishes: a complement is
+ * taken there only when nothing lower down can protect the withheld figure.
+ */
+export const LEVEL_WEIGHTS = { ward: 1, none: 10, district: 10, area: 10, force: 1_000 } as const;
+
+export function cellCost(id: string, count: number): number {
+  const unit = id.slice(0, id.indexOf('|'));
+  const level = (unit.includes(':') ? unit.slice(0, unit.indexOf(':')) : unit) as keyof typeof LEVEL_WEIGHTS;
+  return (1 + count) * (LEVEL_WEIGHTS[level] ?? 1);
+}
+
+/**
+ * Solves one system with `suppress` (least total `cellCost`, containment included), then gives
+ * contained cells their container's reason.
+ */
+export async function solve(system: DisclosureSystem, threshold: number): Promise<Decisions> {
+  const cost = new Map([...system.cells].map(([id, count]) => [id, cellCost(id, count)]));
+  const decisions: Decisions = await suppress({ cells: system.cells, constraints: system.constraints, threshold, forced: system.forced, contains: system.contains, cost });
+  // Outermost first: a cell inside a withheld container says why the container is withheld,
+  // never its own (a "primary" inside a "secondary" unit would tell that the cell is small).
   for (const [parent, children] of system.contains) {
-    const value = system.cells.get(parent) ?? 0;
-    const reason = forced.get(parent) ?? (value > 0 && value < threshold ? 'primary' : undefined);
-    if (reason) for (const child of children) if (!forced.has(child)) forced.set(child, reason);
+    const reason = decisions.get(parent);
+    if (reason) for (const child of children) decisions.set(child, reason);
   }
-  for (;;) {
-    const withheld = suppress({ cells: system.cells, constraints: system.constraints, threshold, forced });
-    // Each round keeps what earlier rounds withheld (so rounds only add, and end), plus the cells
-    // of containers withheld this round.
-    let grew = false;
-    for (const [id, reason] of withheld) if (!forced.has(id)) forced.set(id, reason);
-    for (const [id, reason] of withheld) {
-      for (const child of system.contains.get(id) ?? []) {
-        if (!forced.has(child)) {
-          forced.set(child, reason);
-          grew = true;
-        }
-      }
-    }
-    if (grew) continue;
-    // Outermost first: a cell inside a withheld container says why the container is withheld,
-    // never its own (a "primary" inside a "secondary" unit would tell that the cell is small).
-    for (const [parent, children] of system.contains) {
-      const reason = forced.get(parent);
-      if (reason) for (const child of children) forced.set(child, reason);
-    }
-    return forced;
-  }
+  return decisions;
 }
 
 function geographic(tree: UnitTree, names: readonly string[]) {
@@ -103,17 +99,17 @@ export function questionSystem(tree: UnitTree, counters: ReadonlyMap<string, Cou
  * Every disclosure decision for a set of results: unit respondents first, then each question with
  * the withheld units forced. Returns withheld cell ids and why.
  */
-export function discloseAll(
+export async function discloseAll(
   tree: UnitTree,
   counters: ReadonlyMap<string, Counters>,
   questions: readonly ResultQuestion[],
   threshold: number,
   options: { grouped: boolean; forcedRespondents?: Decisions },
-): Decisions {
-  const units = solve(respondentsSystem(tree, counters, options.forcedRespondents), threshold);
+): Promise<Decisions> {
+  const units = await solve(respondentsSystem(tree, counters, options.forcedRespondents), threshold);
   const decisions: Decisions = new Map(units);
   for (const question of questions) {
-    for (const [id, reason] of solve(questionSystem(tree, counters, question, options.grouped, units), threshold)) decisions.set(id, reason);
+    for (const [id, reason] of await solve(questionSystem(tree, counters, question, options.grouped, units), threshold)) decisions.set(id, reason);
   }
   return decisions;
 }

@@ -25,6 +25,8 @@ export interface ApiFunctionProps {
   /** Caps concurrent executions (and reserves them from the account pool); unreserved by default. */
   reservedConcurrentExecutions?: number;
   logRetention?: RetentionDays;
+  /** Files copied beside the bundle (e.g. `HIGHS_WASM` for functions that run disclosure control). */
+  assets?: readonly string[];
 }
 
 /**
@@ -89,6 +91,15 @@ export class ApiFunction extends Construct {
         sourcesContent: false,
         // Bundle the AWS SDK at the version in the lockfile rather than whatever the runtime ships.
         bundleAwsSDK: true,
+        ...(props.assets?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => props.assets!.map((file) => `cp "${file}" "${outputDir}/"`),
+              },
+            }
+          : {}),
       },
     });
 

@@ -69,6 +69,6 @@ export function messageSystem(tree: UnitTree, counters: ReadonlyMap<string, Coun
 }
 
 /** Every withheld cell (`<unit key>|<counter>`) and why. */
-export function discloseMessages(tree: UnitTree, counters: ReadonlyMap<string, Counters>, threshold: number): Decisions {
-  return solve(messageSystem(tree, counters), threshold);
+export async function discloseMessages(tree: UnitTree, counters: ReadonlyMap<string, Counters>, threshold: number): Promise<Decisions> {
+  return await solve(messageSystem(tree, counters), threshold);
 }

@@ -70,7 +70,7 @@ function reachedGeography(geography: ResultGeography, buckets: Iterable<string>)
   };
 }
 
-function periodTable(geography: ResultGeography, messages: readonly KpiMessage[], threshold: number): PeriodTable {
+async function periodTable(geography: ResultGeography, messages: readonly KpiMessage[], threshold: number): Promise<PeriodTable> {
   const buckets = new Map<string, Counters>();
   for (const message of messages) for (const [ward, counters] of message.counters) buckets.set(ward, mergeCounters(buckets.get(ward) ?? {}, counters));
   const tree = buildUnitTree(geography, buckets.keys());
@@ -89,7 +89,7 @@ function periodTable(geography: ResultGeography, messages: readonly KpiMessage[]
   // Disclosure is solved over the units with activity only (see `reachedGeography`); the full tree lists the rows.
   const active = [...buckets].filter(([, values]) => hasActivity(values)).map(([ward]) => ward);
   const solved = buildUnitTree(reachedGeography(geography, active), active);
-  return { tree, counters, decisions: discloseMessages(solved, counters, threshold), reach, messages: messages.length };
+  return { tree, counters, decisions: await discloseMessages(solved, counters, threshold), reach, messages: messages.length };
 }
 
 function kpisOf(table: PeriodTable, key: string): MessageKpis {
@@ -168,8 +168,8 @@ function changeRows(before: PeriodTable, after: PeriodTable, geography: ResultGe
 }
 
 /** A message's KPIs by ward and for the whole force, with disclosure solved over all levels. */
-export function messageKpiTable(geography: ResultGeography, message: KpiMessage, threshold: number): { totals: MessageKpis; units: KpiUnit[] } {
-  const table = periodTable(geography, [message], threshold);
+export async function messageKpiTable(geography: ResultGeography, message: KpiMessage, threshold: number): Promise<{ totals: MessageKpis; units: KpiUnit[] }> {
+  const table = await periodTable(geography, [message], threshold);
   return { totals: kpisOf(table, FORCE), units: unitRows(table, geography, 'ward').filter((unit) => unit.messages > 0) };
 }
 
@@ -187,17 +187,17 @@ export function correlation(points: readonly { readability: number; satisfaction
  * KPIs of the messages sent in a period, per unit of a level and for the force, the change from
  * a baseline period, and readability against satisfaction across the period's messages.
  * @example
- * messageKpiReport(geography, messages, { level: 'district', period: { from: '2026-01-01T00:00:00.000Z', to: null }, compare: null, threshold: 10 })
+ * await messageKpiReport(geography, messages, { level: 'district', period: { from: '2026-01-01T00:00:00.000Z', to: null }, compare: null, threshold: 10 })
  */
-export function messageKpiReport(geography: ResultGeography, messages: readonly KpiMessage[], options: KpiOptions): MessageKpiReport {
+export async function messageKpiReport(geography: ResultGeography, messages: readonly KpiMessage[], options: KpiOptions): Promise<MessageKpiReport> {
   const alpha = options.alpha ?? 0.05;
   const current = messages.filter((m) => inPeriod(m.sentAt, options.period));
-  const table = periodTable(geography, current, options.threshold);
+  const table = await periodTable(geography, current, options.threshold);
 
   let comparison: KpiComparison | null = null;
   if (options.compare) {
     const baselineMessages = messages.filter((m) => inPeriod(m.sentAt, options.compare!));
-    const baseline = periodTable(geography, baselineMessages, options.threshold);
+    const baseline = await periodTable(geography, baselineMessages, options.threshold);
     comparison = {
       before: { ...options.compare, messages: baseline.messages, totals: kpisOf(baseline, FORCE) },
       after: { ...options.period, messages: table.messages, totals: kpisOf(table, FORCE) },
@@ -207,10 +207,8 @@ export function messageKpiReport(geography: ResultGeography, messages: readonly 
     };
   }
 
-  const shown = current.flatMap((message) => {
-    const { satisfaction, ratings } = messageKpiTable(geography, message, options.threshold).totals;
-    return satisfaction.status === 'shown' ? [{ message, satisfaction, ratings }] : [];
-  });
+  const perMessage = await Promise.all(current.map(async (message) => ({ message, ...(await messageKpiTable(geography, message, options.threshold)).totals })));
+  const shown = perMessage.flatMap(({ message, satisfaction, ratings }) => (satisfaction.status === 'shown' ? [{ message, satisfaction, ratings }] : []));
   const points = shown.map(({ message, satisfaction, ratings }) => ({ messageId: message.id, title: message.title, readability: message.readability, satisfaction: satisfaction.share, ratings }));
   // r from the exact shares, not the rounded ones shown.
   const r = correlation(shown.map(({ message, satisfaction }) => ({ readability: message.readability, satisfaction: satisfaction.count / satisfaction.n })));
@@ -235,8 +233,8 @@ export function messageKpiReport(geography: ResultGeography, messages: readonly 
  * The rows a published or exported KPI table shows — the level's units and the force — with every
  * count under the same disclosure control as the share cells.
  */
-export function publishedKpiRows(geography: ResultGeography, messages: readonly KpiMessage[], options: Pick<KpiOptions, 'level' | 'period' | 'threshold'>): PublishedRow[] {
-  const table = periodTable(geography, messages.filter((m) => inPeriod(m.sentAt, options.period)), options.threshold);
+export async function publishedKpiRows(geography: ResultGeography, messages: readonly KpiMessage[], options: Pick<KpiOptions, 'level' | 'period' | 'threshold'>): Promise<PublishedRow[]> {
+  const table = await periodTable(geography, messages.filter((m) => inPeriod(m.sentAt, options.period)), options.threshold);
   const units = unitRows(table, geography, options.level);
   const force: KpiUnit = { level: 'force', code: FORCE, name: 'Whole force', parentCode: null, messages: table.messages, kpis: kpisOf(table, FORCE) };
   return publishedRows(table, options.level === 'force' ? units : [...units, force]);
