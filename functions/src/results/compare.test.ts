@@ -73,7 +73,7 @@ describe('compareResults', () => {
       ['B', 'top2'],
     ]);
     expect(rows[0]?.optionLabel).toBe('Top two: Very safe + Fairly safe');
-    expect(rows[1]).toMatchObject({ before: withheld, difference: null, z: null, p: null, pAdjusted: null, significant: false });
+    expect(rows[1]).toMatchObject({ before: withheld, difference: null, z: null, p: null, pAdjusted: null, significant: false, differenceInterval: null, detectable: null });
   });
 
   it('adjusts p across every comparable row of the table', () => {
@@ -94,6 +94,43 @@ describe('compareResults', () => {
     expect(comparison.after.boundaryVintages).toEqual(['2025-05']);
     expect(comparison.vintageDiffers).toBe(true);
     expect(comparison.rows.some((r) => r.unitCode === 'EMPTY' || r.questionId === 'notes')).toBe(false);
+  });
+
+  it('gives each comparable row the 95% interval of its change, Newcombe’s published one for 48/80 to 56/70', () => {
+    // Newcombe (1998), Statistics in Medicine 17:873–890, Table II, method 10: 0.0524 to 0.3339.
+    const known = compareResults(wave('b', 1, '2022-05', { C: { respondents: 80, yes: share(48, 80), top2: withheld } }), wave('a', 2, '2022-05', { C: { respondents: 70, yes: share(56, 70), top2: withheld } }), {
+      adjust: 'holm',
+      alpha: 0.05,
+    });
+
+    const row = known.rows.find((r) => r.optionId === 'yes')!;
+    expect(row.difference).toBeCloseTo(0.2, 12);
+    expect(row.differenceInterval!.lower).toBeCloseTo(0.0524, 4);
+    expect(row.differenceInterval!.upper).toBeCloseTo(0.3339, 4);
+    expect(row.level).toBe('ward');
+  });
+
+  it('says how small a change each row could detect, at α shared across the family of comparable rows', () => {
+    const one = compareResults(wave('b', 1, '2022-05', { C: { respondents: 80, yes: share(48, 80), top2: withheld } }), wave('a', 2, '2022-05', { C: { respondents: 70, yes: share(56, 70), top2: withheld } }), {
+      adjust: 'holm',
+      alpha: 0.05,
+    });
+    const three = compareResults(before, after, { adjust: 'bh', alpha: 0.05 });
+
+    // One comparable row, so α stays 0.05. Share (48 + 56 + 1) / (80 + 70 + 2) = 105/152 = 0.690789;
+    // √(0.690789 × 0.309211 × (1/80 + 1/70)) = √(0.213599 × 0.0267857) = √0.0057214 = 0.075640;
+    // × 1.959964 = 0.14825.
+    expect(one.familySize).toBe(1);
+    expect(one.rows.find((r) => r.optionId === 'yes')!.detectable).toBeCloseTo(0.14825, 4);
+    // Three comparable rows: each at α = 0.05 / 3 (z = 2.393980). Ward A's yes: share 171/402.
+    expect(three.familySize).toBe(3);
+    const a = three.rows.find((r) => r.unitCode === 'A' && r.optionId === 'yes')!;
+    const s = 171 / 402;
+    expect(a.detectable).toBeCloseTo(2.39398 * Math.sqrt(s * (1 - s) * (2 / 200)), 5);
+    // The small ward B (50 a wave) needs about twice the change ward A (200) does.
+    const b = three.rows.find((r) => r.unitCode === 'B' && r.optionId === 'yes')!;
+    expect(b.detectable! / a.detectable!).toBeGreaterThan(1.9);
+    expect(Math.abs(b.difference!)).toBeLessThan(b.detectable!);
   });
 
   it('limits the table to one question', () => {

@@ -1,4 +1,4 @@
-import { adjustPValues, twoProportionTest } from '@wardpulse/analytics';
+import { adjustPValues, differenceInterval, minimumDetectableDifference, twoProportionTest } from '@wardpulse/analytics';
 import type { Adjustment, QuestionResult, ShareCell, SurveyResults, WaveChangeRow, WaveComparison } from '@wardpulse/domain';
 import { NONE } from './units.ts';
 
@@ -15,8 +15,10 @@ const presentUnits = (results: SurveyResults) => results.units.filter((unit) => 
 /**
  * Wave-on-wave change per unit and option, from the two waves' (already disclosure-controlled)
  * results. Pure. A row is comparable only when both waves show the figure; comparable rows get a
- * pooled two-proportion z test, with p adjusted across every comparable row of the table.
+ * pooled two-proportion z test, the 95 % interval of the change and the smallest change their
+ * samples could detect, with p adjusted across every comparable row of the table (the family).
  * Likert questions compare their top-2 box; 0–10, text and demographic questions are not compared.
+ * Nothing is computed from a withheld cell: such a row keeps every figure null.
  */
 export function compareResults(before: SurveyResults, after: SurveyResults, options: { questionId?: string; adjust: Adjustment; alpha: number }): WaveComparison {
   const beforeUnits = presentUnits(before);
@@ -51,13 +53,18 @@ export function compareResults(before: SurveyResults, after: SurveyResults, opti
           p: null,
           pAdjusted: null,
           significant: false,
+          level: after.level,
+          differenceInterval: null,
+          detectable: null,
         };
         if (beforeCell.status === 'shown' && afterCell.status === 'shown') {
-          // Before first, so the difference and z are after − before.
+          // Before first, so the difference, z and interval are after − before.
           const test = twoProportionTest(beforeCell.count, beforeCell.n, afterCell.count, afterCell.n);
+          const interval = differenceInterval(beforeCell.count, beforeCell.n, afterCell.count, afterCell.n);
           row.difference = test.difference;
           row.z = test.z;
           row.p = test.p;
+          row.differenceInterval = { lower: interval.lower, upper: interval.upper };
         }
         rows.push(row);
       }
@@ -68,10 +75,13 @@ export function compareResults(before: SurveyResults, after: SurveyResults, opti
     comparable.map((row) => row.p!),
     options.adjust,
   );
+  // A change passes either adjustment on its own (whatever the other rows do) at α / family size.
+  const familyAlpha = options.alpha / Math.max(1, comparable.length);
   comparable.forEach((row, index) => {
     const pAdjusted = adjusted[index]!;
     row.pAdjusted = pAdjusted;
     row.significant = pAdjusted < options.alpha;
+    if (row.before.status === 'shown' && row.after.status === 'shown') row.detectable = detectableChange(row.before, row.after, familyAlpha);
   });
 
   const beforeVintages = vintagesOf(before);
@@ -85,7 +95,18 @@ export function compareResults(before: SurveyResults, after: SurveyResults, opti
     level: after.level,
     adjustment: options.adjust,
     alpha: options.alpha,
+    familySize: comparable.length,
     disclosure: after.disclosure,
     rows,
   };
+}
+
+/**
+ * The smallest change the two samples could show as significant at `alpha`, for shares near the
+ * row's pooled share — nudged off 0 and 1 (one success and one failure added) so a share nobody
+ * or everybody chose still gives a size rather than 0.
+ */
+function detectableChange(before: { count: number; n: number }, after: { count: number; n: number }, alpha: number): number {
+  const share = (before.count + after.count + 1) / (before.n + after.n + 2);
+  return minimumDetectableDifference(before.n, after.n, { share, alpha });
 }

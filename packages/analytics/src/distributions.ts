@@ -32,3 +32,14 @@ export function tQuantile(p: number, degreesOfFreedom: number): number {
   }
   return jStat.studentt.inv(p, degreesOfFreedom);
 }
+
+/**
+ * The p-quantile of the standard normal distribution (0 < p < 1).
+ *
+ * @example
+ * normalQuantile(0.975) // 1.959964
+ */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile needs 0 < p < 1, got ${p}`);
+  return jStat.normal.inv(p, 0, 1);
+}

@@ -127,10 +127,21 @@ export const WaveChangeRowSchema = z.object({
   difference: z.number().nullable(),
   /** Two-proportion z test (pooled), two-sided; null where not comparable. */
   z: z.number().nullable(),
+  /** The unadjusted two-sided p-value of this row's test on its own. */
   p: z.number().nullable(),
   /** p adjusted across every comparable row of this table (Holm or Benjamini–Hochberg). */
   pAdjusted: z.number().nullable(),
   significant: z.boolean(),
+  /** The level of the unit (the same for every row of a comparison). */
+  level: ResultLevelSchema,
+  /** 95 % interval of `difference` (Newcombe's hybrid score, from the two Wilson intervals); null where not comparable. */
+  differenceInterval: z.object({ lower: z.number().min(-1).max(1), upper: z.number().min(-1).max(1) }).nullable(),
+  /**
+   * About the smallest change (in share, 0..1, either way) these two samples could show as
+   * significant on their own within this table: at α divided by `familySize`, for shares near
+   * this row's. Above 1 when no change at all could be told from chance. Null where not comparable.
+   */
+  detectable: z.number().min(0).nullable(),
 });
 export type WaveChangeRow = z.infer<typeof WaveChangeRowSchema>;
 
@@ -146,6 +157,11 @@ export const WaveComparisonSchema = z
     level: ResultLevelSchema,
     adjustment: AdjustmentSchema,
     alpha: z.number(),
+    /**
+     * How many rows p is adjusted across (the family): every comparable row of this table, i.e.
+     * each compared answer of the question asked for (or of every question) in every unit of `level`.
+     */
+    familySize: z.number().int().min(0),
     disclosure: DisclosureRuleSchema,
     rows: z.array(WaveChangeRowSchema),
   })

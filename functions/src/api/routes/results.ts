@@ -43,6 +43,8 @@ const compareRoute = createRoute({
   path: '/surveys/{id}/results/compare',
   tags: ['results'],
   summary: 'Change from an earlier wave of the same series to this one, unit by unit, with adjusted significance',
+  description:
+    'Each row gives both waves’ shares, the change with its 95% interval, the unadjusted and the adjusted p-value (adjusted across every comparable row returned: the family, of `familySize` rows) and about the smallest change its samples could detect. Rows whose figure is withheld in either wave are listed but never compared. Choose `level` to compare districts, Impact Areas or the whole force, whose larger samples detect smaller changes than wards.',
   security,
   middleware: readers,
   request: {

@@ -4,6 +4,8 @@ declare module 'jstat' {
     normal: {
       /** P(X ≤ x) for X ~ N(mean, sd²). */
       cdf(x: number, mean: number, sd: number): number;
+      /** The p-quantile of N(mean, sd²). */
+      inv(p: number, mean: number, sd: number): number;
     };
     studentt: {
       /** The p-quantile of Student's t with `dof` degrees of freedom. */
