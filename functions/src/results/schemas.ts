@@ -10,8 +10,24 @@ export const TextInsightsSchema = z
     textsRead: z.number().int().min(0),
     /** True when there were more texts than were read. */
     truncated: z.boolean(),
-    /** Most frequent terms and phrases; null when the unit's base for the question is withheld. */
-    themes: z.array(z.object({ term: z.string(), count: z.number().int().min(0), kind: z.string() })).nullable(),
+    /**
+     * Key phrases most texts mention, grouped over plurals and spelling, each with the number and
+     * share (95 % Wilson interval) of the texts read that mention it and up to two redacted
+     * examples, newest first; null when the unit's base for the question is withheld.
+     */
+    themes: z
+      .array(
+        z.object({
+          phrase: z.string(),
+          count: z.number().int().min(0),
+          share: z.number().min(0).max(1),
+          lower: z.number().min(0).max(1),
+          upper: z.number().min(0).max(1),
+          forms: z.array(z.string()),
+          examples: z.array(z.string()),
+        }),
+      )
+      .nullable(),
     /** Up to five quotes with personal details redacted; null when withheld (see `withheld`). */
     quotes: z.array(z.string()).nullable(),
     withheld: z.object({ reason: z.union([SuppressionReasonSchema, z.literal('empty')]), message: z.string() }).nullable(),

@@ -3,7 +3,7 @@
  * disclosure control across all of them at once, and wave-on-wave comparison. `textInsights` is
  * the one function here that reads raw responses, and only when a member of staff asks for it.
  */
-import { extractThemes, redactText } from '@wardpulse/analytics';
+import { extractKeyPhrases, redactText, type KeyPhrase } from '@wardpulse/analytics';
 import type { Repositories } from '@wardpulse/data';
 import {
   mergeCounters,
@@ -137,8 +137,8 @@ export async function computeSurveyResults(repositories: Repositories, surveyId:
     // A group's respondents in a unit are the demographic question's option count there, which
     // the whole survey's results publish: the group's tables follow those decisions, so a count
     // withheld there is withheld here too.
-    const units = solve(respondentsSystem(tree, everyone), threshold);
-    const demographic = solve(questionSystem(tree, everyone, group.question, false, units), threshold);
+    const units = await solve(respondentsSystem(tree, everyone), threshold);
+    const demographic = await solve(questionSystem(tree, everyone, group.question, false, units), threshold);
     forcedRespondents = new Map();
     for (const unit of tree.units) {
       const reason = demographic.get(cellId(unit.key, counter.option(group.question.id, group.option.id)));
@@ -149,7 +149,7 @@ export async function computeSurveyResults(repositories: Repositories, surveyId:
     counters = countersWithDerived(tree, groupCounters(aggregates.breakdown, group.question.id, group.option.id), shownQuestions);
   }
   const grouped = group !== null;
-  const decisions = discloseAll(tree, counters, shownQuestions, threshold, { grouped, ...(forcedRespondents ? { forcedRespondents } : {}) });
+  const decisions = await discloseAll(tree, counters, shownQuestions, threshold, { grouped, ...(forcedRespondents ? { forcedRespondents } : {}) });
 
   const noneResponses = (counters.get(NONE)?.n ?? 0) > 0;
   const units = unitsOfLevel(tree, geography, options.level, within, noneResponses);
@@ -202,14 +202,16 @@ export async function compareWaves(repositories: Repositories, beforeSurveyId: s
 /** At most this many texts are read per request, the most recent first. */
 export const TEXT_LIMIT = 2_000;
 const QUOTES = 5;
+/** Example quotes shown under each theme. */
+const THEME_EXAMPLES = 2;
 
 /** Up to five quotes: the most recent text for each top theme first, then the most recent others. */
-function chooseQuotes(texts: readonly string[], themes: readonly { term: string }[]): string[] {
+function chooseQuotes(texts: readonly string[], themes: readonly KeyPhrase[]): string[] {
   const chosen: string[] = [];
   const take = (text: string | undefined) => {
     if (text !== undefined && !chosen.includes(text) && chosen.length < QUOTES) chosen.push(text);
   };
-  for (const theme of themes) take(texts.find((text) => !chosen.includes(text) && text.toLowerCase().includes(theme.term.toLowerCase())));
+  for (const theme of themes) take(theme.texts.map((i) => texts[i]!).find((text) => !chosen.includes(text)));
   for (const text of texts) take(text);
   return chosen;
 }
@@ -217,9 +219,10 @@ function chooseQuotes(texts: readonly string[], themes: readonly { term: string 
 /**
  * Themes, quotes and sentiment of one free-text question in one unit (or the force). This is the
  * only place results read raw responses, and only on a member of staff's explicit request (the
- * results page itself reads aggregates): at most the `TEXT_LIMIT` most recent texts, themes from
- * `extractThemes`, and quotes passed through `redactText` — shown only when the unit's base for
- * the question passes disclosure control.
+ * results page itself reads aggregates): at most the `TEXT_LIMIT` most recent texts, themes (key
+ * phrases from `extractKeyPhrases`, each with its share of the texts read and the most recent
+ * examples), and quotes passed through `redactText` — shown only when the unit's base for the
+ * question passes disclosure control.
  */
 export async function textInsights(repositories: Repositories, surveyId: string, options: { questionId: string; unit?: string; level: ResultLevel }): Promise<TextInsights> {
   const loaded = await loadSurvey(repositories, surveyId);
@@ -272,13 +275,22 @@ export async function textInsights(repositories: Repositories, surveyId: string,
       : base.status === 'empty'
         ? { reason: 'empty' as const, message: 'Nobody answered this question here.' }
         : null;
-  const themes = withheld ? null : extractThemes(texts, { top: 10 });
+  const themes = withheld ? null : await extractKeyPhrases(texts, { top: 10 });
   return {
     questionId: question.id,
     unit: { level, code: unit.code, name: unit.name },
     textsRead: texts.length,
     truncated: seen > texts.length,
-    themes,
+    themes:
+      themes?.map((theme) => ({
+        phrase: theme.phrase,
+        count: theme.count,
+        share: theme.share.share,
+        lower: theme.share.lower,
+        upper: theme.share.upper,
+        forms: theme.forms,
+        examples: theme.texts.slice(0, THEME_EXAMPLES).map((i) => redactText(texts[i]!)),
+      })) ?? null,
     quotes: withheld || !themes ? null : chooseQuotes(texts, themes).map((text) => redactText(text)),
     withheld,
     sentiment: figures?.sentiment ?? null,

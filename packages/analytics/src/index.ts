@@ -1,3 +1,4 @@
+export * from './change.ts';
 export * from './distributions.ts';
 export * from './means.ts';
 export * from './proportion.ts';

@@ -3,8 +3,9 @@ import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { layoutWardMap, type MapWard } from '../geography/map-data.ts';
 import { DISTRICT_BORDER, WARD_BORDER } from '../geography/palette.ts';
 import { useWardMap } from '../geography/WardMap.tsx';
+import { WardLabels, WardTooltip } from '../geography/WardLabels.tsx';
 import { HATCH_INK, NO_RESPONSES, NOT_COVERED, shareBins, type Bin } from './bins.ts';
-import { describeShare, formatCount, LEVEL_LABELS, vintageText, withheldText } from './format.ts';
+import { describeShare, formatCount, formatShare, LEVEL_LABELS, vintageText, withheldText } from './format.ts';
 import { countFills, fillColour, svgId, unitsForWard, wardFill, type AreaWards, type WardFill } from './map-units.ts';
 import { measureCell, measureLabel } from './measures.ts';
 
@@ -33,10 +34,19 @@ function wardText(drawn: DrawnWard, level: ResultLevel, threshold: number): stri
   return `${drawn.ward.name}${where}: ${figure}`;
 }
 
+/** The figure in a few words, for the caption on the map itself. */
+function shortFigure(drawn: DrawnWard, level: ResultLevel): string {
+  if (drawn.fill.kind === 'shown') return `${formatShare(drawn.fill.cell.share)} of ${formatCount(drawn.fill.cell.n)}`;
+  if (drawn.fill.kind === 'withheld') return 'Withheld';
+  if (drawn.fill.kind === 'empty') return 'No responses';
+  return level === 'area' ? 'Not in an area' : 'Not in this view';
+}
+
 /**
  * The ward choropleth: each ward coloured by the chosen share (its own, or its district's or
- * area's), withheld wards hatched and wards without responses grey, with a legend of both. The
- * table beside it holds the same figures; hovering or focusing a ward shows them here too.
+ * area's), withheld wards hatched and wards without responses grey, with a legend of both. Wards
+ * with room are labelled with their names; hovering or focusing any ward shows its name and
+ * figure on the map and below it. The table beside it holds the same figures.
  */
 export function ResultsMap({
   results,
@@ -163,10 +173,12 @@ export function ResultsMap({
             })}
           </g>
           <path className="res-map-borders" d={layout.districtBorders} fill="none" stroke={DISTRICT_BORDER} strokeWidth={1.75} strokeLinejoin="round" />
+          <WardLabels wards={layout.wards} />
           {current && (
             <g className="res-map-highlight" aria-hidden="true">
               <path d={current.ward.d} fill="none" stroke={DISTRICT_BORDER} strokeWidth={6} strokeLinejoin="round" />
               <path d={current.ward.d} fill="none" stroke="#ffdd00" strokeWidth={3} strokeLinejoin="round" />
+              <WardTooltip ward={current.ward} detail={shortFigure(current, level)} width={layout.width} height={layout.height} />
             </g>
           )}
         </svg>
