@@ -98,7 +98,7 @@ describe('geography in the staff console', () => {
     await sohoAndVictoria.waitFor({ timeout: 10_000 });
     expect(await sohoAndVictoria.locator('title').textContent()).toBe('Soho and Victoria, Sandwell (E05001278)');
     expect(await wardPaths(page).count()).toBe(24);
-    expect(await page.getByRole('img', { name: /^Map of 24 wards in 1 district/ }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: /^Map of 24 wards in 1 district/ }).count()).toBe(1);
     const sandwell = page.getByTestId('districts').getByRole('row', { name: /Sandwell/ });
     expect(await sandwell.textContent()).toBe('SandwellE0800002824');
     expect(await page.getByTestId('live-vintage').textContent()).toBe('May 2025 (2025-05)');
@@ -143,7 +143,12 @@ describe('geography in the staff console', () => {
     const csv = join(scratch, 'sandwell-impact-areas.csv');
     writeFileSync(csv, 'area_name,ward_code\nSmethwick Test Area,E05001277\nSmethwick Test Area,E05001278\nTipton Test Area,E05001279\nTipton Test Area,E05001274\n');
 
-    await importFile(/^Impact Areas or NPTs/, csv);
+    await page.getByRole('radio', { name: /^Impact Areas or NPTs/ }).check();
+    await page.getByRole('radio', { name: 'Impact Areas', exact: true }).check();
+    await page.getByLabel('File to import').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await page.getByRole('button', { name: /^(Import 2 Impact Areas|Replace the Impact Areas)$/ }).click();
+    await outcome(page).waitFor({ timeout: IMPORT_TIMEOUT });
 
     expect(await outcome(page).textContent()).toContain('2 Impact Areas');
     const areas = page.getByTestId('areas-impact-area');

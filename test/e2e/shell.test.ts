@@ -88,13 +88,15 @@ describe('staff console', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, 'admin');
+    await page.getByRole('link', { name: 'Force settings' }).click();
 
     const name = page.getByLabel('Force or PCC name');
     await name.fill('Sandwell Test Police');
     await page.getByRole('button', { name: 'Save settings' }).click();
 
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Saved as version \d+/);
-    expect(await page.locator('.s-table').textContent()).toContain('settings.updated');
+    await page.getByRole('link', { name: 'Audit trail' }).first().click();
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('Changed the force settings');
     const resident = await context.newPage();
     await resident.goto(appUrl);
     await expect.poll(() => resident.locator('.r-force').textContent()).toBe('Sandwell Test Police');
@@ -105,12 +107,13 @@ describe('staff console', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, 'admin');
+    await page.getByRole('link', { name: 'Force settings' }).click();
 
-    await page.getByLabel('Suppress results below (respondents)').fill('1');
+    await page.getByLabel('Disclosure threshold').fill('1');
     await page.getByRole('button', { name: 'Save settings' }).click();
 
-    await expect.poll(() => page.locator('.s-field-error label').textContent()).toBe('Suppress results below (respondents)');
-    expect(await page.getByLabel('Suppress results below (respondents)').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.locator('.s-field-error label').textContent()).toBe('Disclosure threshold');
+    expect(await page.getByLabel('Disclosure threshold').getAttribute('aria-invalid')).toBe('true');
     await context.close();
   });
 });

@@ -64,11 +64,31 @@ describe('bad input gets a JSON error and stores nothing', () => {
     const response = await app.request('/api/staff/admin/settings', { method: 'PUT', headers: jsonHeaders(token), body: JSON.stringify(body) });
 
     expect(response.status).toBe(422);
-    const { error } = (await response.json()) as { error: { code: string; issues: { path: (string | number)[] }[] } };
+    const { error } = (await response.json()) as { error: { code: string; message: string; issues: { path: (string | number)[]; message: string }[] } };
     expect(error.code).toBe('validation.failed');
-    const paths = error.issues.map((issue) => issue.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['json.settings.forceName', 'json.settings.retentionDays', 'json.settings']));
+    expect(error.issues.map(({ path, message }) => ({ path: path.join('.'), message }))).toEqual(
+      expect.arrayContaining([
+        { path: 'json.settings.forceName', message: 'Force or PCC name must be from 2 to 120 characters long.' },
+        { path: 'json.settings.retentionDays', message: 'Retention days must be a whole number from 30 to 3650.' },
+        { path: 'json.settings', message: 'Settings has a field WardPulse does not recognise: \u201cextra\u201d. Remove it.' },
+      ]),
+    );
+    expect(error.message).toMatch(/^3 settings need changing: /);
+    expect(error.message).toContain('Retention days must be a whole number from 30 to 3650.');
     expect((await repositories.settings.get()).version).toBe(0);
+  });
+
+  it('names a missing or mistyped field in plain English, for any route', async () => {
+    const { app } = createTestApp({ issuer, tableName });
+    const token = await issuer.token({ roles: ['admin'] });
+
+    const response = await app.request('/api/staff/admin/settings', { method: 'PUT', headers: jsonHeaders(token), body: JSON.stringify({ settings: validBody.settings }) });
+
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { message: string; issues: { path: string[]; message: string }[] } };
+    expect(error.issues).toEqual([{ path: ['json', 'expectedVersion'], message: 'Expected version is required.', code: 'invalid_type' }]);
+    expect(error.message).toBe('1 field needs changing: Expected version is required.');
+    expect(JSON.stringify(error)).not.toMatch(/schema|Too small|expected number|>=/);
   });
 
   it('answers a malformed query parameter with 400 naming it', async () => {
@@ -78,9 +98,11 @@ describe('bad input gets a JSON error and stores nothing', () => {
     const response = await app.request('/api/staff/admin/audit?month=November', { headers: { authorization: `Bearer ${token}` } });
 
     expect(response.status).toBe(400);
-    const { error } = (await response.json()) as { error: { code: string; issues: { path: string[]; message: string }[] } };
+    const { error } = (await response.json()) as { error: { code: string; message: string; issues: { path: string[]; message: string }[] } };
     expect(error.code).toBe('request.invalid');
     expect(error.issues[0]?.path).toEqual(['query', 'month']);
+    expect(error.issues[0]?.message).toBe('Month must be in the form YYYY-MM, e.g. 2026-11.');
+    expect(error.message).toBe('1 value in the address needs changing: Month must be in the form YYYY-MM, e.g. 2026-11.');
   });
 
   it('answers an unknown route with 404 in the same shape', async () => {

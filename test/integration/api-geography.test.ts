@@ -133,7 +133,7 @@ describe('geography for staff', () => {
 
   it('refuses to start an import before its file is uploaded, and to start one twice', async () => {
     const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
-    const created = await testApp.app.request('/api/staff/admin/imports', { method: 'POST', headers, body: JSON.stringify({ kind: 'areas', fileName: 'areas.csv', fileBytes: 10 }) });
+    const created = await testApp.app.request('/api/staff/admin/imports', { method: 'POST', headers, body: JSON.stringify({ kind: 'areas', fileName: 'areas.csv', fileBytes: 10, options: { areaKind: 'npt' } }) });
     const { job } = (await created.json()) as { job: { id: string } };
 
     const early = await testApp.app.request(`/api/staff/admin/imports/${job.id}/start`, { method: 'POST', headers });
@@ -155,6 +155,69 @@ describe('geography for staff', () => {
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('boundaries.not_json');
     expect(await (await testApp.app.request('/api/public/wards')).json()).toEqual(before);
+  });
+
+  it('refuses an areas import that does not say which kind of area, in plain words', async () => {
+    const response = await testApp.app.request('/api/staff/admin/imports', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'areas', fileName: 'npt.csv', fileBytes: 40 }),
+    });
+
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { message: string; issues: { path: string[]; message: string }[] } };
+    expect(error.issues).toEqual([
+      { path: ['json', 'options', 'areaKind'], message: 'Kind of area is required for an areas import: choose Impact Areas (impact-area) or Neighbourhood Policing Teams (npt).', code: 'custom' },
+    ]);
+    expect(error.message).toBe('1 field needs changing: Kind of area is required for an areas import: choose Impact Areas (impact-area) or Neighbourhood Policing Teams (npt).');
+  });
+
+  it('previews what an areas import would replace, changes nothing until it is started, then replaces only that kind', async () => {
+    const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const first = await importThroughApi('areas', 'impact.csv', 'area_name,ward_code\nSmethwick Preview,E05001277\nSmethwick Preview,E05001278\nTipton Preview,E05001279\n', { areaKind: 'impact-area' });
+    expect(first.status).toBe('succeeded');
+    const file = 'area_name,ward_code\nSmethwick Preview,E05001278\nOldbury Preview,E05001272\n';
+    const created = await testApp.app.request('/api/staff/admin/imports', { method: 'POST', headers, body: JSON.stringify({ kind: 'areas', fileName: 'impact-2.csv', fileBytes: Buffer.byteLength(file), options: { areaKind: 'impact-area' } }) });
+    const { job } = (await created.json()) as { job: { id: string } };
+    await testApp.files.write(`imports/${job.id}`, Readable.toWeb(Readable.from([file])) as never, 1024);
+
+    const preview = await testApp.app.request(`/api/staff/admin/imports/${job.id}/preview`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+
+    expect(preview.status).toBe(200);
+    expect(await preview.json()).toEqual({
+      vintage: '2025-05',
+      kind: 'impact-area',
+      existing: [
+        { id: 'smethwick-preview', name: 'Smethwick Preview', wardCodes: ['E05001277', 'E05001278'], outcome: 'changed' },
+        { id: 'tipton-preview', name: 'Tipton Preview', wardCodes: ['E05001279'], outcome: 'removed' },
+      ],
+      incoming: [
+        { id: 'smethwick-preview', name: 'Smethwick Preview', wardCodes: ['E05001278'], outcome: 'changed' },
+        { id: 'oldbury-preview', name: 'Oldbury Preview', wardCodes: ['E05001272'], outcome: 'new' },
+      ],
+    });
+    const areasNow = async () => ((await (await testApp.app.request('/api/staff/geography', { headers })).json()) as { areas: { name: string; kind: string }[] }).areas.filter((a) => a.kind === 'impact-area').map((a) => a.name).sort();
+    expect(await areasNow()).toEqual(['Smethwick Preview', 'Tipton Preview']);
+
+    const npt = await importThroughApi('areas', 'npt.csv', 'area_name,ward_code\nSoho NPT,E05001278\n', { areaKind: 'npt' });
+    expect(npt.status).toBe('succeeded');
+    expect(await areasNow()).toEqual(['Smethwick Preview', 'Tipton Preview']);
+
+    const started = await testApp.app.request(`/api/staff/admin/imports/${job.id}/start`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+    expect(started.status).toBe(202);
+    await testApp.jobs.idle();
+    expect(await areasNow()).toEqual(['Oldbury Preview', 'Smethwick Preview']);
+  });
+
+  it('refuses a preview of an import that is not of areas', async () => {
+    const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const created = await testApp.app.request('/api/staff/admin/imports', { method: 'POST', headers, body: JSON.stringify({ kind: 'boundaries', fileName: 'wards.geojson', fileBytes: 10 }) });
+    const { job } = (await created.json()) as { job: { id: string } };
+
+    const preview = await testApp.app.request(`/api/staff/admin/imports/${job.id}/preview`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+
+    expect(preview.status).toBe(422);
+    expect(((await preview.json()) as { error: { code: string } }).error.code).toBe('import.no_preview');
   });
 
   it('validates the import request itself: unknown kind and oversize files are 422', async () => {

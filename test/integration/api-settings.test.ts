@@ -30,12 +30,32 @@ describe('force settings', () => {
 
     expect(saved.status).toBe(200);
     expect(await saved.json()).toMatchObject({ ...settings, version: 1, updatedBy: 'ada' });
-    expect(await (await app.request('/api/public/settings')).json()).toEqual({ forceName: 'West Midlands Police' });
+    expect(await (await app.request('/api/public/settings')).json()).toMatchObject({ forceName: 'West Midlands Police' });
     const audit = (await (await app.request('/api/staff/admin/audit', { headers: { authorization: `Bearer ${token}` } })).json()) as {
       events: { actor: string; action: string; detail: Record<string, unknown> }[];
     };
     expect(audit.events).toHaveLength(1);
     expect(audit.events[0]).toMatchObject({ actor: 'ada', action: 'settings.updated', detail: { version: 1, forceName: 'West Midlands Police' } });
+  });
+
+  it('refuses out-of-range settings with a plain message naming each field and its allowed range', async () => {
+    const { app, repositories } = createTestApp({ issuer, tableName: await createTestTable() });
+    const token = await issuer.token({ roles: ['admin'] });
+
+    const response = await put(app, token, { expectedVersion: 0, settings: { ...settings, retentionDays: 10.5, disclosureThreshold: 2 } });
+
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'validation.failed',
+        message: '2 settings need changing: Retention days must be a whole number from 30 to 3650. Disclosure threshold must be a whole number from 3 to 100.',
+        issues: [
+          { path: ['json', 'settings', 'retentionDays'], message: 'Retention days must be a whole number from 30 to 3650.', code: 'invalid_type' },
+          { path: ['json', 'settings', 'disclosureThreshold'], message: 'Disclosure threshold must be a whole number from 3 to 100.', code: 'too_small' },
+        ],
+      },
+    });
+    expect((await repositories.settings.get()).version).toBe(0);
   });
 
   it('refuses a stale version with 409 and keeps the other change', async () => {

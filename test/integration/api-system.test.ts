@@ -70,6 +70,7 @@ describe('system routes', () => {
         'POST /api/staff/admin/imports',
         'GET /api/staff/admin/imports',
         'POST /api/staff/admin/imports/{id}/start',
+        'POST /api/staff/admin/imports/{id}/preview',
         'GET /api/staff/admin/imports/{id}',
         'GET /api/public/surveys',
         'GET /api/public/surveys/{slug}',

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import {
   ConflictError,
   DomainError,
@@ -37,8 +37,102 @@ export function zodIssues(error: ZodError, prefix: string[] = []): ErrorIssue[] 
   }));
 }
 
+type RawIssue = Parameters<NonNullable<Parameters<typeof z.config>[0]>['customError'] & {}>[0];
+
+/** `disclosureThreshold` → "Disclosure threshold"; an index → "Item 3". */
+export function fieldLabel(path: readonly PropertyKey[] = []): string {
+  const last = path.at(-1);
+  if (last === undefined) return 'The request';
+  if (typeof last === 'number') return `Item ${last + 1} of ${fieldLabel(path.slice(0, -1)).toLowerCase()}`;
+  const words = String(last)
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a set of fields',
+  date: 'a date',
+};
+
+const quoted = (values: readonly unknown[]) => values.map((value) => `\u201c${String(value)}\u201d`).join(', ');
+
+/**
+ * zod's error customisation for the whole API (installed once with `z.config` below): each issue
+ * names its field and says what is allowed, e.g. "Retention days must be at least 30.". A schema's
+ * own message (e.g. the settings ranges in `@wardpulse/domain`) takes precedence over this one.
+ */
+export function plainIssueMessage(issue: RawIssue): string | undefined {
+  const label = fieldLabel(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `${label} is required.`;
+      return `${label} must be ${TYPE_WORDS[issue.expected] ?? issue.expected}.`;
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? `${label} must not be empty.` : `${label} must be at least ${min} characters long.`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `${label} must have at least ${min} ${min === 1 ? 'item' : 'items'}.`;
+      return issue.inclusive === false ? `${label} must be more than ${min}.` : `${label} must be at least ${min}.`;
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return `${label} must be at most ${max} characters long.`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `${label} must have at most ${max} ${max === 1 ? 'item' : 'items'}.`;
+      return issue.inclusive === false ? `${label} must be less than ${max}.` : `${label} must be at most ${max}.`;
+    }
+    case 'not_multiple_of':
+      return `${label} must be a multiple of ${String(issue.divisor)}.`;
+    case 'invalid_value':
+      return issue.values.length === 1 ? `${label} must be ${quoted(issue.values)}.` : `${label} must be one of ${quoted(issue.values)}.`;
+    case 'unrecognized_keys':
+      return issue.keys.length === 1
+        ? `${label} has a field WardPulse does not recognise: ${quoted(issue.keys)}. Remove it.`
+        : `${label} has fields WardPulse does not recognise: ${quoted(issue.keys)}. Remove them.`;
+    case 'invalid_format':
+      if (issue.format === 'email') return `${label} must be an e-mail address, like name@example.org.`;
+      if (issue.format === 'datetime') return `${label} must be a date and time, like 2026-11-05T09:30:00Z.`;
+      if (issue.format === 'date') return `${label} must be a date, like 2026-11-05.`;
+      return `${label} is not in the form WardPulse expects.`;
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+      return `${label} is not in a form WardPulse accepts.`;
+    default:
+      return `${label} is not valid.`;
+  }
+}
+
+z.config({ customError: plainIssueMessage });
+
+/** Request bodies that wrap one named collection, and what one of its members is called. */
+const COLLECTION_NOUNS: Readonly<Record<string, string>> = { settings: 'setting', answers: 'answer', questions: 'question' };
+
+/**
+ * The one-line summary of a request's problems, e.g. "2 settings need changing: Retention days
+ * must be … Disclosure threshold must be …". A body whose problems all sit in one named
+ * collection (`settings`) is summarised with that name; otherwise they are "fields".
+ */
+export function summariseIssues(issues: readonly ErrorIssue[], target: string): string {
+  const inner = issues.map((issue) => (issue.path[0] === target ? issue.path.slice(1) : issue.path));
+  const first = inner[0]?.[0];
+  const collection = typeof first === 'string' && inner.every((path) => path[0] === first) ? COLLECTION_NOUNS[first] : undefined;
+  const [one, many] = target === 'json' ? [collection ?? 'field', `${collection ?? 'field'}s`] : ['value in the address', 'values in the address'];
+  const count = issues.length;
+  const lead = count === 1 ? `1 ${one} needs changing` : `${count} ${many} need changing`;
+  return `${lead}: ${issues.map((issue) => issue.message).join(' ')}`;
+}
+
 function statusOf(error: DomainError): ContentfulStatusCode {
   if (error instanceof BadRequestError) return 400;
+  // A malformed query or path value found below the router (e.g. a stale page link).
+  if (error instanceof ValidationError && error.code === 'request.invalid') return 400;
   if (error instanceof ValidationError) return 422;
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof ForbiddenError) return 403;
@@ -68,7 +162,8 @@ export function onError(error: Error, c: Context<AppEnv>) {
     return errorJson(c, status, { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
   }
   if (error instanceof ZodError) {
-    return errorJson(c, 422, { code: 'validation.failed', message: 'The request did not match the schema.', issues: zodIssues(error) });
+    const issues = zodIssues(error);
+    return errorJson(c, 422, { code: 'validation.failed', message: summariseIssues(issues, 'json'), issues });
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;

@@ -1,19 +1,21 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ValidationError } from '@wardpulse/domain';
 import type { AppEnv } from './context.ts';
-import { zodIssues } from './errors.ts';
+import { summariseIssues, zodIssues } from './errors.ts';
 
 /**
  * Every feature router is made here so request validation fails the same way everywhere:
- * a body that breaks its schema is 422, a bad query/path parameter 400, each issue named.
+ * a body that breaks its schema is 422, a bad query/path parameter 400, each issue named in
+ * plain English (the messages come from `plainIssueMessage`, installed in `errors.ts`).
  */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (result.success) return;
       const issues = zodIssues(result.error, [result.target]);
-      if (result.target === 'json') throw new ValidationError('The request body did not match the schema.', issues);
-      throw new BadRequestError(`The request ${result.target} is not valid.`, issues);
+      const message = summariseIssues(issues, result.target);
+      if (result.target === 'json') throw new ValidationError(message, issues);
+      throw new BadRequestError(message, issues);
     },
   });
 }

@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Repositories } from '@wardpulse/data';
-import { DomainError, type ImportJob, type ImportProgress } from '@wardpulse/domain';
+import { DomainError, ImportFileError, type ImportJob, type ImportProgress } from '@wardpulse/domain';
 import type { FileStore } from '../files/index.ts';
 import { importAreas, importBoundaries, importPostcodes } from './geo-import/index.ts';
 
@@ -89,8 +89,10 @@ async function runByKind(job: ImportJob, deps: ImportRunnerDeps, key: string, si
       return importPostcodes({ repositories, open, fileName: job.fileName, totalBytes: size, options: job.options, actor: job.createdBy, onProgress });
     }
     case 'areas': {
+      // No default: a neighbourhood-team file must never silently replace the Impact Areas.
+      if (!job.options.areaKind) throw new ImportFileError('areas.no_kind', 'This areas import does not say which kind of area it holds, so nothing was changed. Start it again and choose Impact Areas or Neighbourhood Policing Teams.');
       const text = await readText(await files.open(key));
-      return importAreas(repositories, text, { kind: job.options.areaKind ?? 'impact-area', actor: job.createdBy });
+      return importAreas(repositories, text, { kind: job.options.areaKind, actor: job.createdBy });
     }
   }
 }

@@ -1,10 +1,11 @@
-import { ROLE_LABELS, type StaffPrincipal } from '@wardpulse/domain';
+import { hasAnyRole, ROLE_LABELS, type Role, type StaffPrincipal } from '@wardpulse/domain';
 import type { UserManager } from 'oidc-client-ts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api.ts';
 import { createUserManager, currentUser, signIn, signOut } from './auth.ts';
-import { Link, usePath } from './navigation.tsx';
+import { ConsoleNav, Link, usePath } from './navigation.tsx';
 import { resultsSurveyId } from './results/query-state.ts';
+import { AuditPage } from './AuditPage.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import './staff.css';
 
@@ -17,12 +18,16 @@ const ResultsPage = lazy(() => import('./results/ResultsPage.tsx'));
 // Community messages (composer with readability coaching, KPI dashboard): loaded when opened.
 const MessagesPage = lazy(() => import('./messages/MessagesPage.tsx'));
 
-const PAGES = [
+const PAGES: readonly { path: string; label: string; roles?: readonly Role[] }[] = [
   { path: '/staff', label: 'Home' },
   { path: '/staff/geography', label: 'Geography' },
   { path: '/staff/surveys', label: 'Surveys' },
   { path: '/staff/messages', label: 'Messages' },
-] as const;
+  { path: '/staff/settings', label: 'Settings', roles: ['admin'] },
+  { path: '/staff/audit', label: 'Audit trail', roles: ['admin'] },
+];
+
+const allowed = (principal: StaffPrincipal, item: { roles?: readonly Role[] | undefined }) => !item.roles || hasAnyRole(principal, item.roles);
 
 type Session =
   | { state: 'loading' }
@@ -90,19 +95,7 @@ export default function StaffApp() {
           </div>
         )}
       </header>
-      {session.state === 'signed-in' && (
-        <nav className="s-nav" aria-label="Console">
-          <ul>
-            {PAGES.map((item) => (
-              <li key={item.path}>
-                <Link to={item.path} current={item.path === path}>
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
+      {session.state === 'signed-in' && <ConsoleNav pages={PAGES.filter((item) => allowed(session.principal, item))} path={path} />}
       <main id="main" className="s-main" tabIndex={-1} ref={main}>
         {session.state === 'loading' && <p role="status">Checking your sign-in…</p>}
         {session.state === 'failed' && (
@@ -129,7 +122,20 @@ export default function StaffApp() {
           </>
         )}
         {session.state === 'signed-in' && path === '/staff/callback' && <p role="status">Finishing sign-in…</p>}
-        {session.state === 'signed-in' && path === '/staff' && <Home principal={session.principal} token={session.token} />}
+        {session.state === 'signed-in' && path === '/staff' && <Home principal={session.principal} />}
+        {session.state === 'signed-in' && page && !allowed(session.principal, page) && <NotAllowed label={page.label} />}
+        {session.state === 'signed-in' && path === '/staff/settings' && allowed(session.principal, page ?? {}) && (
+          <>
+            <h1>Settings</h1>
+            <SettingsPanel token={session.token} />
+          </>
+        )}
+        {session.state === 'signed-in' && path === '/staff/audit' && allowed(session.principal, page ?? {}) && (
+          <>
+            <h1>Audit trail</h1>
+            <AuditPage token={session.token} />
+          </>
+        )}
         {session.state === 'signed-in' && path === '/staff/geography' && (
           <Suspense fallback={<p role="status">Loading geography…</p>}>
             <GeographyPage principal={session.principal} token={session.token} />
@@ -156,25 +162,51 @@ export default function StaffApp() {
   );
 }
 
-function Home({ principal, token }: { principal: StaffPrincipal; token: string }) {
+/** What each role does in the console, with a link to where it is done. */
+const TASKS: readonly { to: string; title: string; text: string; roles: readonly Role[] }[] = [
+  { to: '/staff/surveys/new', title: 'Create a survey', text: 'start from a template, translate it, target it at wards or Impact Areas and publish it.', roles: ['officer', 'admin'] },
+  { to: '/staff/surveys', title: 'Surveys and their results', text: 'drafts, published and closed surveys; open a survey’s results for ward figures with sample sizes, margins of error, maps, wave-on-wave change and exports.', roles: ['officer', 'analyst', 'admin'] },
+  { to: '/staff/messages/new', title: 'Write a community message', text: 'say what the concern is, what the police are doing and what residents can do, with readability coaching.', roles: ['officer', 'admin'] },
+  { to: '/staff/messages', title: 'Community messages', text: 'messages sent and scheduled, and how residents rated, replied to and shared them.', roles: ['officer', 'analyst', 'admin'] },
+  { to: '/staff/messages/dashboard', title: 'Message dashboard', text: 'satisfaction, interaction and share rates over time.', roles: ['officer', 'analyst', 'admin'] },
+  { to: '/staff/geography', title: 'Geography', text: 'the force’s wards on a map, its districts, Impact Areas and Neighbourhood Policing Teams.', roles: ['officer', 'analyst'] },
+  { to: '/staff/geography', title: 'Geography and imports', text: 'the wards on a map, and importing ward boundaries, postcode lookups, Impact Areas and neighbourhood team areas.', roles: ['admin'] },
+  { to: '/staff/settings', title: 'Force settings', text: 'the force name residents see, how long responses are kept and the disclosure threshold.', roles: ['admin'] },
+  { to: '/staff/audit', title: 'Audit trail', text: 'who changed what and when, filtered by person, kind of change and dates.', roles: ['admin'] },
+];
+
+function Home({ principal }: { principal: StaffPrincipal }) {
+  const tasks = TASKS.filter((task) => hasAnyRole(principal, task.roles));
   return (
     <>
       <h1>Welcome, {principal.username}</h1>
       <p>
         You are signed in as <strong data-testid="role">{principal.roles.map((role) => ROLE_LABELS[role]).join(', ')}</strong>.
       </p>
-      <p>
-        <Link to="/staff/geography">Geography</Link>: the force&rsquo;s wards on a map, its districts, Impact Areas and
-        Neighbourhood Policing Teams{principal.roles.includes('admin') ? ', and importing them' : ''}.
-      </p>
-      {principal.roles.includes('admin') ? (
-        <SettingsPanel token={token} />
+      <h2>What you can do</h2>
+      {tasks.length === 0 ? (
+        <p>Your account has no WardPulse role yet. Ask your administrator to give you one.</p>
       ) : (
-        <p className="s-muted">
-          Questionnaires, results and community messages will appear here for your role as they are released. Your
-          administrator manages force settings and the audit trail.
-        </p>
+        <ul data-testid="home-tasks">
+          {tasks.map((task) => (
+            <li key={task.title}>
+              <Link to={task.to}>{task.title}</Link>: {task.text}
+            </li>
+          ))}
+        </ul>
       )}
+      {!principal.roles.includes('admin') && <p className="s-muted">Your administrator manages staff roles, the force settings and the audit trail.</p>}
+    </>
+  );
+}
+
+function NotAllowed({ label }: { label: string }) {
+  return (
+    <>
+      <h1>{label}</h1>
+      <p className="s-alert" role="alert">
+        Only administrators can open this page. <Link to="/staff">Go to the console home page</Link>.
+      </p>
     </>
   );
 }

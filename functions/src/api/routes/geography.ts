@@ -17,6 +17,7 @@ import {
   WardSchema,
   type ImportJob,
 } from '@wardpulse/domain';
+import { previewAreas } from '../../jobs/geo-import/areas.ts';
 import { importFileKey } from '../../jobs/run-import.ts';
 import { requireRole } from '../auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonResponse, staffErrorResponses } from '../router.ts';
@@ -166,6 +167,11 @@ const CreateImportSchema = z
     options: ImportOptionsSchema.default({}),
   })
   .strict()
+  // No default kind of area: a neighbourhood-team file must never silently replace the Impact Areas.
+  .refine((body) => body.kind !== 'areas' || body.options.areaKind !== undefined, {
+    path: ['options', 'areaKind'],
+    error: 'Kind of area is required for an areas import: choose Impact Areas (impact-area) or Neighbourhood Policing Teams (npt).',
+  })
   .meta({ id: 'CreateImport' });
 
 const UploadSchema = z.object({ url: z.string(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), withAuthorization: z.boolean(), expiresAt: z.string() });
@@ -211,6 +217,53 @@ const getImportRoute = createRoute({
   request: { params: jobParams },
   responses: { 200: jsonResponse(ImportJobSchema, 'The job.'), 404: errorResponse('No such job.'), ...staffErrorResponses },
 });
+
+const AreaPreviewItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  wardCodes: z.array(z.string()),
+  outcome: z.enum(['removed', 'new', 'changed', 'unchanged']).openapi({ description: 'What the import would do to this area.' }),
+});
+
+const AreaPreviewSchema = z
+  .object({
+    vintage: VintageSchema,
+    kind: z.enum(['impact-area', 'npt']),
+    existing: z.array(AreaPreviewItemSchema).openapi({ description: 'Every area of this kind there is now; all are replaced.' }),
+    incoming: z.array(AreaPreviewItemSchema).openapi({ description: "The file's areas." }),
+  })
+  .meta({ id: 'AreaImportPreview' });
+
+const previewImportRoute = createRoute({
+  method: 'post',
+  path: '/admin/imports/{id}/preview',
+  tags: ['geography'],
+  summary: 'What an uploaded areas import would replace, without changing anything',
+  description: 'Lists the areas of the chosen kind there are now (all replaced) and the areas in the file, each marked new, changed or unchanged. Then POST `/admin/imports/{id}/start` to go ahead.',
+  security,
+  middleware: [requireRole('admin')] as const,
+  request: { params: jobParams },
+  responses: {
+    200: jsonResponse(AreaPreviewSchema, 'The preview.'),
+    404: errorResponse('No such job.'),
+    422: errorResponse('Not an areas import, not uploaded yet, or the file has a problem (named).'),
+    ...staffErrorResponses,
+  },
+});
+
+/** Areas files are small; a preview reads at most this much. */
+const MAX_PREVIEW_BYTES = 16 * 1024 * 1024;
+
+async function readSmallText(stream: AsyncIterable<Buffer>, fileName: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of stream) {
+    bytes += chunk.length;
+    if (bytes > MAX_PREVIEW_BYTES) throw new ValidationError(`${fileName} is larger than ${MAX_PREVIEW_BYTES / 1024 ** 2} MB: an areas file has one short row for each ward of each area.`, undefined, 'areas.too_large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const listImportsRoute = createRoute({
   method: 'get',
@@ -268,6 +321,17 @@ export const staffGeographyRoutes = createRouter()
     await c.var.deps.jobs.dispatch({ type: 'import', id });
     c.var.log.info('import queued', { importJob: id, kind: job.kind });
     return c.json((await imports.get(id))!, 202);
+  })
+  .openapi(previewImportRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { repositories, files } = c.var.deps;
+    const job = await repositories.imports.get(id);
+    if (!job) throw new NotFoundError('No import job with that id.', 'import.not_found');
+    if (job.kind !== 'areas') throw new ValidationError('Only area imports have a preview: boundaries and postcodes add a new vintage or lookup and replace nothing in place.', undefined, 'import.no_preview');
+    if (!job.options.areaKind) throw new ValidationError('Kind of area is required: start the import again and choose Impact Areas or Neighbourhood Policing Teams.', [{ path: ['options', 'areaKind'], message: 'Kind of area is required.' }], 'areas.no_kind');
+    if (!(await files.stat(importFileKey(id)))) throw new ValidationError('Upload the file before asking for a preview.', undefined, 'import.no_file');
+    const text = await readSmallText((await files.open(importFileKey(id))) as AsyncIterable<Buffer>, job.fileName);
+    return c.json(await previewAreas(repositories, text, job.options.areaKind), 200);
   })
   .openapi(getImportRoute, async (c) => {
     const job = await c.var.deps.repositories.imports.get(c.req.valid('param').id);

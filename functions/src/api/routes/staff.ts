@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AuditEventSchema, ForceSettingsInputSchema, StaffPrincipalSchema } from '@wardpulse/domain';
+import { ForceSettingsInputSchema, StaffPrincipalSchema } from '@wardpulse/domain';
 import { requireRole } from '../auth.ts';
 import { bearerSecurity, createRouter, errorResponse, staffErrorResponses } from '../router.ts';
+import { staffAuditRoutes } from './staff-audit.ts';
 
 const security = bearerSecurity;
 
@@ -60,30 +61,6 @@ const putSettingsRoute = createRoute({
   },
 });
 
-const auditRoute = createRoute({
-  method: 'get',
-  path: '/admin/audit',
-  tags: ['admin'],
-  summary: "One month of the administrators' audit trail, newest first",
-  security,
-  middleware: [requireRole('admin')] as const,
-  request: {
-    query: z.object({
-      month: z
-        .string()
-        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use the form YYYY-MM, e.g. 2026-11.')
-        .optional()
-        .openapi({ example: '2026-11' }),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-    }),
-  },
-  responses: {
-    200: { description: 'Audit events.', content: { 'application/json': { schema: z.object({ month: z.string(), events: z.array(AuditEventSchema) }).openapi('AuditPage') } } },
-    400: errorResponse('The month or limit is malformed.'),
-    ...staffErrorResponses,
-  },
-});
-
 export const staffApi = createRouter()
   .openapi(meRoute, (c) => c.json(c.var.principal, 200))
   .openapi(getSettingsRoute, async (c) => {
@@ -96,9 +73,4 @@ export const staffApi = createRouter()
     c.var.log.info('settings updated', { version: saved.version });
     return c.json(saved, 200);
   })
-  .openapi(auditRoute, async (c) => {
-    const { month = new Date().toISOString().slice(0, 7), limit } = c.req.valid('query');
-    const events = await c.var.deps.repositories.audit.listMonth(month, limit);
-    return c.json({ month, events }, 200);
-  });
-
+  .route('/', staffAuditRoutes);

@@ -99,3 +99,43 @@ export async function importAreas(repositories: Pick<Repositories, 'geography'>,
   await repositories.geography.saveAreas(vintage, options.kind, areas, options.actor);
   return { vintage, kind: options.kind, areas: areas.map((area) => ({ id: area.id, name: area.name, wards: area.wardCodes.length })) };
 }
+
+/** An area in a preview: its wards, and what the import would do to it. */
+export interface AreaPreviewItem {
+  id: string;
+  name: string;
+  wardCodes: string[];
+  /** existing: `removed` (not in the file), `changed` (other wards) or `unchanged`; incoming: `new`, `changed` or `unchanged`. */
+  outcome: 'removed' | 'new' | 'changed' | 'unchanged';
+}
+
+export interface AreaPreview {
+  vintage: string;
+  kind: AreaKind;
+  /** Every area of this kind there is now: all of them are replaced by the file's. */
+  existing: AreaPreviewItem[];
+  /** The file's areas. */
+  incoming: AreaPreviewItem[];
+}
+
+/**
+ * What importing an areas file would do, without changing anything: the areas of that kind there
+ * are now (all replaced) and the file's areas, each marked new, changed or unchanged. A bad file
+ * throws the same ImportFileError the import itself would.
+ */
+export async function previewAreas(repositories: Pick<Repositories, 'geography'>, text: string, kind: AreaKind): Promise<AreaPreview> {
+  const vintage = await repositories.geography.currentVintage();
+  if (!vintage) throw new ImportFileError('areas.no_boundaries', 'Import the ward boundaries before areas: each area is a set of wards.');
+  const [wards, existing] = await Promise.all([repositories.geography.listWards(vintage), repositories.geography.listAreas(vintage, kind)]);
+  const incoming = prepareAreas(text, wards, kind, vintage);
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((code, index) => code === b[index]);
+  const byId = (areas: readonly Area[]) => new Map(areas.map((area) => [area.id, [...area.wardCodes].sort()]));
+  const before = byId(existing);
+  const after = byId(incoming);
+  const item = (area: Area, other: Map<string, string[]>, missing: 'removed' | 'new'): AreaPreviewItem => {
+    const wardCodes = [...area.wardCodes].sort();
+    const counterpart = other.get(area.id);
+    return { id: area.id, name: area.name, wardCodes, outcome: !counterpart ? missing : same(counterpart, wardCodes) ? 'unchanged' : 'changed' };
+  };
+  return { vintage, kind, existing: existing.map((area) => item(area, after, 'removed')), incoming: incoming.map((area) => item(area, before, 'new')) };
+}

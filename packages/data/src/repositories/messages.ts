@@ -41,7 +41,7 @@ export function createMessageRepository(client: DynamoDBDocumentClient, tableNam
           new TransactWriteCommand({
             TransactItems: [
               { Put: { TableName: tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: tableName, Item: auditItem({ at: message.createdAt, actor: message.createdBy, action: 'message.created', detail: { messageId: message.id } }) } },
+              { Put: { TableName: tableName, Item: auditItem({ at: message.createdAt, actor: message.createdBy, action: 'message.created', detail: { messageId: message.id, name: message.title } }) } },
             ],
           }),
         );

@@ -2,6 +2,7 @@ import { VintageSchema, type ImportKind, type ImportOptions } from '@wardpulse/d
 import type { InferResponseType } from 'hono/client';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, ApiError, unwrap } from '../../api.ts';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 import { formatBytes, formatCount, formatDateTime, percent, vintageFromFileName, vintageLabel } from './format.ts';
 import { reportFigures, reportHeadline } from './report.ts';
 import { uploadFile, type UploadTarget } from './upload.ts';
@@ -13,6 +14,8 @@ import { uploadFile, type UploadTarget } from './upload.ts';
  */
 
 type Job = InferResponseType<(typeof api.api.staff.admin.imports)[':id']['$get'], 200>;
+type Preview = InferResponseType<(typeof api.api.staff.admin.imports)[':id']['preview']['$post'], 200>;
+type AreaKind = Preview['kind'];
 type Field = 'kind' | 'file' | 'vintage' | 'lookupVintage' | 'areaKind';
 type FieldErrors = Partial<Record<Field, string>>;
 
@@ -20,6 +23,8 @@ type Run =
   | { step: 'idle' }
   | { step: 'creating'; fileName: string }
   | { step: 'uploading'; fileName: string; job: Job; loaded: number; total: number }
+  | { step: 'preview'; fileName: string; job: Job; preview: Preview }
+  | { step: 'starting'; fileName: string; job: Job }
   | { step: 'processing'; fileName: string; job: Job; resumed: boolean; pollProblem?: string }
   | { step: 'succeeded'; fileName: string; job: Job }
   | { step: 'failed'; fileName: string; message: string; code?: string; job?: Job };
@@ -43,7 +48,7 @@ const KINDS: Record<ImportKind, { label: string; description: string; hint: stri
   areas: {
     label: 'Impact Areas or NPTs',
     description: 'named sets of wards, CSV',
-    hint: 'A CSV file with the header area_name,ward_code and one row for each ward of each area. It replaces all the areas of the kind you choose.',
+    hint: 'A CSV file with the header area_name,ward_code and one row for each ward of each area. It replaces all the areas of the kind you choose; you will see which before anything changes.',
     accept: '.csv,text/csv',
   },
 };
@@ -64,6 +69,11 @@ const STATUSES: Record<Job['status'], string> = {
   failed: 'Failed',
 };
 
+const AREA_KINDS: Record<AreaKind, { label: string; one: string; many: string }> = {
+  'impact-area': { label: 'Impact Areas', one: 'Impact Area', many: 'Impact Areas' },
+  npt: { label: 'Neighbourhood Policing Teams (NPTs)', one: 'neighbourhood team area', many: 'neighbourhood team areas' },
+};
+
 const message = (error: unknown, fallback: string) => (error instanceof Error ? error.message : fallback);
 
 /** What screen readers hear: a few milestones, not every poll. */
@@ -77,6 +87,10 @@ function milestone(run: Run): string {
       return `Preparing to upload ${run.fileName}.`;
     case 'uploading':
       return `Uploading${quarter(percent(run.loaded, run.total))}.`;
+    case 'preview':
+      return 'Uploaded. Check what will be replaced, then confirm or cancel.';
+    case 'starting':
+      return 'Starting the import.';
     case 'processing': {
       const { phase, bytesRead, totalBytes } = run.job.progress;
       return `${PHASES[phase]}${phase === 'reading' || phase === 'writing' ? quarter(percent(bytesRead, totalBytes)) : ''}.`;
@@ -96,7 +110,8 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
   const [fileInputKey, setFileInputKey] = useState(0);
   const [vintage, setVintage] = useState('');
   const [lookupVintage, setLookupVintage] = useState('');
-  const [areaKind, setAreaKind] = useState<'impact-area' | 'npt'>('impact-area');
+  // No default: the administrator says which kind of area the file holds.
+  const [areaKind, setAreaKind] = useState<AreaKind | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [run, setRun] = useState<Run>({ step: 'idle' });
   const [jobs, setJobs] = useState<Job[] | null>(null);
@@ -185,16 +200,36 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
     if (kind !== 'boundaries' && !currentVintage) problems.kind = 'Import the ward boundaries first: postcodes and areas are matched to them.';
     if (kind === 'boundaries' && vintage && !VintageSchema.safeParse(vintage).success) problems.vintage = 'Enter the boundary vintage as YYYY-MM, e.g. 2025-05, or leave it blank.';
     if (kind === 'postcodes' && lookupVintage && !VintageSchema.safeParse(lookupVintage).success) problems.lookupVintage = 'Enter the lookup vintage as YYYY-MM, e.g. 2024-08, or leave it blank.';
+    if (kind === 'areas' && !areaKind) problems.areaKind = 'Choose the kind of area the file holds: Impact Areas or Neighbourhood Policing Teams.';
     return problems;
   };
 
   const options = (): ImportOptions => {
     if (kind === 'boundaries') return vintage ? { vintage } : {};
     if (kind === 'postcodes') return lookupVintage ? { lookupVintage } : {};
-    return { areaKind };
+    return areaKind ? { areaKind } : {};
   };
 
-  const busy = run.step === 'creating' || run.step === 'uploading' || run.step === 'processing';
+  const busy = run.step === 'creating' || run.step === 'uploading' || run.step === 'processing' || run.step === 'preview' || run.step === 'starting';
+
+  const start = async (fileName: string, job: Job) => {
+    try {
+      setRun({ step: 'starting', fileName, job });
+      const started = await unwrap(api.api.staff.admin.imports[':id'].start.$post({ param: { id: job.id } }, auth()));
+      setRun({ step: 'processing', fileName, job: started, resumed: false });
+      setFile(null);
+      setFileInputKey((key) => key + 1);
+    } catch (error) {
+      setRun({ step: 'failed', fileName, message: message(error, 'The import could not be started.') });
+      void refreshJobs();
+    }
+  };
+
+  const cancelPreview = () => {
+    setRun({ step: 'idle' });
+    setAnnouncement('Import cancelled: nothing was changed.');
+    void refreshJobs();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -226,12 +261,19 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
     try {
       setRun({ step: 'uploading', fileName, job, loaded: 0, total: file.size });
       await uploadFile(upload, file, token, (loaded, total) => setRun({ step: 'uploading', fileName, job, loaded, total }));
-      const started = await unwrap(api.api.staff.admin.imports[':id'].start.$post({ param: { id: job.id } }, auth()));
-      setRun({ step: 'processing', fileName, job: started, resumed: false });
-      setFile(null);
-      setFileInputKey((key) => key + 1);
     } catch (error) {
       setRun({ step: 'failed', fileName, message: message(error, 'The upload failed.') });
+      void refreshJobs();
+      return;
+    }
+    if (kind !== 'areas') return start(fileName, job);
+    // Areas replace what is there: show which, and go ahead only when the administrator confirms.
+    try {
+      const preview = await unwrap(api.api.staff.admin.imports[':id'].preview.$post({ param: { id: job.id } }, auth()));
+      setRun({ step: 'preview', fileName, job, preview });
+      setFocusRequest('progress');
+    } catch (error) {
+      setRun({ step: 'failed', fileName, message: message(error, 'The file could not be checked.'), ...(error instanceof ApiError ? { code: error.code } : {}) });
       void refreshJobs();
     }
   };
@@ -373,21 +415,28 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
         )}
 
         {kind === 'areas' && (
-          <fieldset className="s-fieldset" aria-describedby={`${fieldId('areaKind')}-hint`} disabled={busy}>
-            <legend>Kind of area</legend>
+          <fieldset className={`s-fieldset${errors.areaKind ? ' s-field-error' : ''}`} aria-describedby={describedBy('areaKind')} disabled={busy}>
+            <legend>Which kind of area does the file hold?</legend>
             <span className="s-hint" id={`${fieldId('areaKind')}-hint`}>
-              Importing replaces every area of this kind{currentVintage ? ` in the live boundaries (${vintageLabel(currentVintage)})` : ''}.
+              Importing replaces every area of this kind{currentVintage ? ` in the live boundaries (${vintageLabel(currentVintage)})` : ''}. You will see which areas before anything changes.
             </span>
+            {fieldError('areaKind')}
             <div className="g-radios" id={fieldId('areaKind')}>
-              {(
-                [
-                  ['impact-area', 'Impact Areas'],
-                  ['npt', 'Neighbourhood Policing Teams (NPTs)'],
-                ] as const
-              ).map(([value, label]) => (
+              {(Object.keys(AREA_KINDS) as AreaKind[]).map((value) => (
                 <div className="g-radio" key={value}>
-                  <input type="radio" name={`${id}-area-kind`} id={`${fieldId('areaKind')}-${value}`} value={value} checked={areaKind === value} onChange={() => setAreaKind(value)} />
-                  <label htmlFor={`${fieldId('areaKind')}-${value}`}>{label}</label>
+                  <input
+                    type="radio"
+                    name={`${id}-area-kind`}
+                    id={`${fieldId('areaKind')}-${value}`}
+                    value={value}
+                    checked={areaKind === value}
+                    aria-invalid={errors.areaKind ? true : undefined}
+                    onChange={() => {
+                      setAreaKind(value);
+                      setErrors((was) => ({ ...was, areaKind: undefined }));
+                    }}
+                  />
+                  <label htmlFor={`${fieldId('areaKind')}-${value}`}>{AREA_KINDS[value].label}</label>
                 </div>
               ))}
             </div>
@@ -395,7 +444,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
         )}
 
         <button type="submit" disabled={busy}>
-          {busy ? 'Importing…' : 'Upload and import'}
+          {busy ? 'Importing…' : kind === 'areas' ? 'Upload and check' : 'Upload and import'}
         </button>
       </form>
 
@@ -403,7 +452,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
         {announcement}
       </div>
 
-      {run.step !== 'idle' && <RunView run={run} headingRef={progressRef} headingId={`${id}-run`} />}
+      {run.step !== 'idle' && <RunView run={run} headingRef={progressRef} headingId={`${id}-run`} onConfirm={(job) => void start(run.fileName, job)} onCancel={cancelPreview} />}
 
       <RecentImports jobs={jobs} problem={jobsProblem} />
     </section>
@@ -420,15 +469,37 @@ function issuesToFields(issues: readonly { path: readonly (string | number)[]; m
   return fields;
 }
 
-function RunView({ run, headingRef, headingId }: { run: Exclude<Run, { step: 'idle' }>; headingRef: RefObject<HTMLHeadingElement | null>; headingId: string }) {
+function RunView({
+  run,
+  headingRef,
+  headingId,
+  onConfirm,
+  onCancel,
+}: {
+  run: Exclude<Run, { step: 'idle' }>;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  headingId: string;
+  onConfirm: (job: Job) => void;
+  onCancel: () => void;
+}) {
   const heading =
-    run.step === 'succeeded' ? `Imported ${run.fileName}` : run.step === 'failed' ? `${run.fileName} was not imported` : run.step === 'processing' && run.resumed ? `An import is running: ${run.fileName}` : `Importing ${run.fileName}`;
+    run.step === 'succeeded'
+      ? `Imported ${run.fileName}`
+      : run.step === 'failed'
+        ? `${run.fileName} was not imported`
+        : run.step === 'preview'
+          ? `Check before importing ${run.fileName}`
+          : run.step === 'processing' && run.resumed
+            ? `An import is running: ${run.fileName}`
+            : `Importing ${run.fileName}`;
   return (
     <section className="g-run" aria-labelledby={headingId} data-testid="import-run">
       <h3 id={headingId} tabIndex={-1} ref={headingRef}>
         {heading}
       </h3>
       {(run.step === 'creating' || run.step === 'uploading') && <UploadProgress run={run} />}
+      {run.step === 'preview' && <AreaPreviewView preview={run.preview} onConfirm={() => onConfirm(run.job)} onCancel={onCancel} />}
+      {run.step === 'starting' && <p role="status">Starting the import…</p>}
       {run.step === 'processing' && <ProcessingProgress job={run.job} problem={run.pollProblem} />}
       {(run.step === 'succeeded' || (run.step === 'failed' && run.job)) && <ProcessingProgress job={run.job!} />}
       {run.step === 'succeeded' && <Outcome job={run.job} />}
@@ -442,6 +513,61 @@ function RunView({ run, headingRef, headingId }: { run: Exclude<Run, { step: 'id
         </div>
       )}
     </section>
+  );
+}
+
+const OUTCOME_WORDS: Record<Preview['existing'][number]['outcome'], string> = { removed: 'Removed', new: 'New', changed: 'Wards change', unchanged: 'Unchanged' };
+
+/** What an areas import will replace, listed before it does, with the buttons to go ahead or stop. */
+function AreaPreviewView({ preview, onConfirm, onCancel }: { preview: Preview; onConfirm: () => void; onCancel: () => void }) {
+  const id = useId();
+  const words = AREA_KINDS[preview.kind];
+  const count = (n: number) => `${formatCount(n)} ${n === 1 ? words.one : words.many}`;
+  const removed = preview.existing.filter((area) => area.outcome === 'removed').length;
+  const Many = words.many.charAt(0).toUpperCase() + words.many.slice(1);
+  const table = (caption: string, areas: Preview['existing'], testId: string) => (
+    <ScrollRegion label={caption}>
+      <table className="s-table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Area</th>
+            <th scope="col" className="s-numeric">
+              Wards
+            </th>
+            <th scope="col">What happens</th>
+          </tr>
+        </thead>
+        <tbody>
+          {areas.map((area) => (
+            <tr key={area.id}>
+              <th scope="row">{area.name}</th>
+              <td className="s-numeric">{formatCount(area.wardCodes.length)}</td>
+              <td>{OUTCOME_WORDS[area.outcome]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+  return (
+    <div data-testid="import-preview">
+      <p id={`${id}-summary`}>
+        {preview.existing.length === 0
+          ? `There are no ${words.many} yet, so nothing will be replaced. The file adds ${count(preview.incoming.length)}.`
+          : `Importing replaces all ${count(preview.existing.length)} there are now with the ${count(preview.incoming.length)} in the file${removed > 0 ? `; ${count(removed)} will no longer exist` : ''}. Other kinds of area are not changed.`}
+      </p>
+      {preview.existing.length > 0 && table(`${Many} there are now (all replaced)`, preview.existing, 'preview-existing')}
+      {table(`${Many} in the file`, preview.incoming, 'preview-incoming')}
+      <div className="g-preview-actions">
+        <button type="button" onClick={onConfirm} aria-describedby={`${id}-summary`}>
+          {preview.existing.length === 0 ? `Import ${count(preview.incoming.length)}` : `Replace the ${words.many}`}
+        </button>{' '}
+        <button type="button" onClick={onCancel}>
+          Cancel: change nothing
+        </button>
+      </div>
+    </div>
   );
 }
 
@@ -553,32 +679,34 @@ function RecentImports({ jobs, problem }: { jobs: Job[] | null; problem: string 
       {jobs === null && !problem && <p className="s-muted">Loading…</p>}
       {jobs?.length === 0 && <p className="s-muted">Nothing has been imported yet.</p>}
       {jobs && jobs.length > 0 && (
-        <table className="s-table" data-testid="recent-imports">
-          <thead>
-            <tr>
-              <th scope="col">Started</th>
-              <th scope="col">File</th>
-              <th scope="col">Kind</th>
-              <th scope="col">By</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((job) => (
-              <tr key={job.id}>
-                <td>{formatDateTime(job.createdAt)}</td>
-                <td className="g-break">{job.fileName}</td>
-                <td>{KINDS[job.kind].label}</td>
-                <td>{job.createdBy}</td>
-                <td>
-                  <strong className={`g-status g-status-${job.status}`}>{STATUSES[job.status]}</strong>
-                  {job.status === 'succeeded' && reportHeadline(job.kind, job.report) ? `: ${reportHeadline(job.kind, job.report)}` : ''}
-                  {job.status === 'failed' && job.error ? `: ${job.error.message}` : ''}
-                </td>
+        <ScrollRegion label="Recent imports">
+          <table className="s-table" data-testid="recent-imports">
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">File</th>
+                <th scope="col">Kind</th>
+                <th scope="col">By</th>
+                <th scope="col">Outcome</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {jobs.map((job) => (
+                <tr key={job.id}>
+                  <td>{formatDateTime(job.createdAt)}</td>
+                  <td className="g-break">{job.fileName}</td>
+                  <td>{KINDS[job.kind].label}</td>
+                  <td>{job.createdBy}</td>
+                  <td>
+                    <strong className={`g-status g-status-${job.status}`}>{STATUSES[job.status]}</strong>
+                    {job.status === 'succeeded' && reportHeadline(job.kind, job.report) ? `: ${reportHeadline(job.kind, job.report)}` : ''}
+                    {job.status === 'failed' && job.error ? `: ${job.error.message}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </section>
   );

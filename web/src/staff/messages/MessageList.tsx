@@ -55,7 +55,7 @@ export function MessageList({ token, canEdit }: { token: string; canEdit: boolea
         </div>
       )}
       {messages && messages.length > 0 && (
-        <table className="s-table ms-list" data-testid="message-list">
+        <table className="s-table s-stack ms-list" data-testid="message-list">
           <caption className="s-visually-hidden">Messages, newest first</caption>
           <thead>
             <tr>
@@ -77,17 +77,23 @@ export function MessageList({ token, canEdit }: { token: string; canEdit: boolea
                   <Link to={`/staff/messages/${message.id}`}>{message.title || 'Untitled message'}</Link>
                   {message.style && <span className="ms-demo-tag">Demo: {message.style === 'three-part' ? 'three-part style' : 'old style'}</span>}
                 </th>
-                <td>
+                <td data-label="Status">
                   <span className={`sv-status ms-status-${message.status}`}>{STATUS_LABELS[message.status]}</span>
                   {message.status === 'sending' && message.progress && <span className="s-hint sv-block">{progressText(message.progress)}</span>}
                 </td>
-                <td>{message.status === 'scheduled' ? `Scheduled ${shortDate(message.scheduledFor)}` : shortDate(message.sentAt)}</td>
-                <td className="s-numeric">{scoreText(message.readability.score)}</td>
-                <td className="s-numeric">{message.progress ? message.progress.audience.toLocaleString('en-GB') : '—'}</td>
+                <td data-label="Sent">{message.status === 'scheduled' ? `Scheduled ${shortDate(message.scheduledFor)}` : shortDate(message.sentAt)}</td>
+                <td className="s-numeric" data-label="Readability">{scoreText(message.readability.score)}</td>
+                <td className="s-numeric" data-label="Recipients">{message.progress ? message.progress.audience.toLocaleString('en-GB') : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {messages?.some((message) => message.style) && (
+        <p className="s-hint" data-testid="demo-recipients-note">
+          The demo messages&rsquo; recipient figures are made up for the dashboard (a few hundred people a ward), so they are not drawn from the demo sign-ups. A real message reaches each
+          active sign-up of its wards once, even someone signed up in two of them.
+        </p>
       )}
     </>
   );
