@@ -77,6 +77,6 @@ describe('staff routes need a valid token and the right role', () => {
     const response = await get(app, '/api/public/settings');
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ forceName: 'Demo Constabulary (demo data)' });
+    expect(await response.json()).toEqual({ forceName: 'Demo Constabulary (demo data)', examplePostcode: null });
   });
 });

@@ -2,7 +2,8 @@ import type { Topic } from '@wardpulse/domain';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api.ts';
 import { publicApi, type SignupSettings } from './client.ts';
-import { ErrorSummary, fieldForIssue, TopicFields, TOPICS_FIELD, WardFields, WARDS_FIELD, type FieldError } from './fields.tsx';
+import { ErrorSummary, fieldForIssue, SLOT, TopicFields, TOPICS_FIELD, WardFields, WARDS_FIELD, WithNode, type FieldError } from './fields.tsx';
+import { useT } from './strings.ts';
 import { IncompleteLink } from './TokenPages.tsx';
 import { tokenFromQuery } from './signup.ts';
 
@@ -22,10 +23,11 @@ export function ManagePage({ search }: { search: string }) {
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step>('edit');
   const heading = useRef<HTMLHeadingElement>(null);
+  const t = useT();
 
   useEffect(() => {
-    document.title = 'Your message settings — WardPulse';
-  }, []);
+    document.title = `${t('settingsTitle')} — WardPulse`;
+  }, [t]);
 
   useEffect(() => {
     if (!token) return;
@@ -49,18 +51,20 @@ export function ManagePage({ search }: { search: string }) {
   }, [step]);
 
   if (!token) return <IncompleteLink />;
-  if (load.state === 'loading') return <p role="status">Loading your settings…</p>;
+  if (load.state === 'loading') return <p role="status">{t('loadingSettings')}</p>;
   if (load.state === 'failed') {
     const expired = [400, 401, 403, 404, 410].includes(load.status);
     return (
       <div className="r-alert" role="alert">
-        <h1>{expired ? 'This link has expired' : 'We could not load your settings'}</h1>
-        <p>{load.status === 0 ? 'You seem to be offline. Try again when you have a connection.' : load.message}</p>
+        <h1>{expired ? t('linkExpired') : t('couldNotLoadSettings')}</h1>
+        <p>{load.status === 0 ? t('offlineTryAgain') : load.message}</p>
         {expired ? (
-          <p>Use the link in the most recent message we sent you, or <a href="/signup">sign up again</a>.</p>
+          <p>
+            <WithNode text={t('useRecentLink', { link: SLOT })} node={<a href="/signup">{t('signUpAgainInline')}</a>} />
+          </p>
         ) : (
           <button type="button" className="r-button r-button--secondary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t('tryAgain')}
           </button>
         )}
       </div>
@@ -71,8 +75,8 @@ export function ManagePage({ search }: { search: string }) {
     event.preventDefault();
     if (busy) return;
     const found: FieldError[] = [];
-    if (wardCodes.length === 0) found.push({ field: WARDS_FIELD, text: 'Select at least one ward' });
-    if (topics.length === 0) found.push({ field: TOPICS_FIELD, text: 'Select at least one topic' });
+    if (wardCodes.length === 0) found.push({ field: WARDS_FIELD, text: t('selectWard') });
+    if (topics.length === 0) found.push({ field: TOPICS_FIELD, text: t('selectTopic') });
     setErrors(found);
     setNotice(null);
     if (found.length > 0) {
@@ -83,13 +87,13 @@ export function ManagePage({ search }: { search: string }) {
     try {
       const settings = await publicApi.updateSignup(token, { wardCodes, topics });
       if (settings) setLoad({ state: 'ready', settings });
-      setNotice({ ok: true, text: 'Your changes have been saved.' });
+      setNotice({ ok: true, text: t('changesSaved') });
     } catch (error) {
       if (error instanceof ApiError && error.status === 422 && error.issues.length > 0) {
         setErrors(error.issues.map((issue) => ({ field: fieldForIssue(issue.path), text: issue.message })));
         setFocusKey((n) => n + 1);
       } else {
-        setNotice({ ok: false, text: `Your changes were not saved. ${error instanceof ApiError && error.status === 0 ? 'You seem to be offline.' : error instanceof Error ? error.message : ''}` });
+        setNotice({ ok: false, text: `${t('changesNotSaved')} ${error instanceof ApiError && error.status === 0 ? t('youSeemOffline') : error instanceof Error ? error.message : ''}` });
       }
     } finally {
       setBusy(false);
@@ -103,7 +107,7 @@ export function ManagePage({ search }: { search: string }) {
       await publicApi.deleteSignup(token);
       setStep('deleted');
     } catch (error) {
-      setNotice({ ok: false, text: `Your details were not deleted. ${error instanceof ApiError && error.status === 0 ? 'You seem to be offline.' : error instanceof Error ? error.message : ''}` });
+      setNotice({ ok: false, text: `${t('detailsNotDeleted')} ${error instanceof ApiError && error.status === 0 ? t('youSeemOffline') : error instanceof Error ? error.message : ''}` });
     } finally {
       setBusy(false);
     }
@@ -114,12 +118,12 @@ export function ManagePage({ search }: { search: string }) {
       <>
         <div className="r-panel">
           <h1 className="r-panel__title" ref={heading} tabIndex={-1}>
-            Your details have been deleted
+            {t('deletedTitle')}
           </h1>
         </div>
-        <p>We have deleted your e-mail address, wards and topics. You will not get any more messages.</p>
+        <p>{t('deletedBody')}</p>
         <p>
-          <a href="/signup">Sign up again</a>
+          <a href="/signup">{t('signUpAgain')}</a>
         </p>
       </>
     );
@@ -129,12 +133,12 @@ export function ManagePage({ search }: { search: string }) {
     return (
       <>
         <h1 ref={heading} tabIndex={-1}>
-          Delete your details?
+          {t('deleteQuestion')}
         </h1>
         <p>
-          This deletes your e-mail address ({load.settings.email}), your wards and your topics. You will not get any more messages, and this cannot be undone.
+          <WithNode text={t('deleteBody', { email: SLOT })} node={<span dir="ltr">{load.settings.email}</span>} />
         </p>
-        <p>Ratings and replies you gave stay, without your e-mail address: they were never linked to it.</p>
+        <p>{t('ratingsStay')}</p>
         {notice && !notice.ok && (
           <div className="r-alert" role="alert">
             <p>{notice.text}</p>
@@ -142,10 +146,10 @@ export function ManagePage({ search }: { search: string }) {
         )}
         <div className="r-button-group">
           <button type="button" className="r-button m-button--warning" onClick={() => void remove()}>
-            {busy ? 'Deleting…' : 'Yes, delete my details'}
+            {busy ? t('deleting') : t('yesDelete')}
           </button>
           <button type="button" className="r-link-button" onClick={() => setStep('edit')}>
-            No, keep them
+            {t('noKeep')}
           </button>
         </div>
       </>
@@ -156,10 +160,10 @@ export function ManagePage({ search }: { search: string }) {
     <>
       <ErrorSummary errors={errors} focusKey={focusKey} />
       <h1 ref={heading} tabIndex={-1}>
-        Your message settings
+        {t('settingsTitle')}
       </h1>
       <p>
-        Messages go to <strong>{load.settings.email}</strong>.
+        <WithNode text={t('messagesGoTo', { email: SLOT })} node={<strong dir="ltr">{load.settings.email}</strong>} />
       </p>
       {notice && (
         <p className={notice.ok ? 'r-notice' : 'r-alert'} role={notice.ok ? 'status' : 'alert'}>
@@ -167,16 +171,16 @@ export function ManagePage({ search }: { search: string }) {
         </p>
       )}
       <form noValidate onSubmit={(event) => void save(event)}>
-        <WardFields wardCodes={wardCodes} error={errors.find((e) => e.field === WARDS_FIELD)?.text} legend="Which wards do you want messages about?" onChange={setWardCodes} />
+        <WardFields wardCodes={wardCodes} error={errors.find((e) => e.field === WARDS_FIELD)?.text} legend={t('wardsLegend')} onChange={setWardCodes} />
         <TopicFields topics={topics} error={errors.find((e) => e.field === TOPICS_FIELD)?.text} onChange={setTopics} />
         <button type="submit" className="r-button">
-          {busy ? 'Saving…' : 'Save changes'}
+          {busy ? t('saving') : t('saveChanges')}
         </button>
       </form>
-      <h2>Stop the messages</h2>
-      <p>Deleting your details stops every message and removes your e-mail address from our records.</p>
+      <h2>{t('stopMessages')}</h2>
+      <p>{t('deletingStops')}</p>
       <button type="button" className="r-button m-button--warning" onClick={() => setStep('confirm-delete')}>
-        Delete my details
+        {t('deleteDetails')}
       </button>
     </>
   );

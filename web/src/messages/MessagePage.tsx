@@ -8,6 +8,8 @@ import { keepMessagePageOffline } from './offline.ts';
 import { RatingForm } from './RatingForm.tsx';
 import { ReplyForm } from './ReplyForm.tsx';
 import { SharePanel } from './SharePanel.tsx';
+import { langTag } from '../resident/i18n.ts';
+import { useT } from './strings.ts';
 
 type Load = { state: 'loading' } | { state: 'ready'; message: PublicMessage; offline: boolean } | { state: 'failed'; status: number; message: string };
 
@@ -17,7 +19,7 @@ const viewed = new Set<string>();
 const ratedFromLink = new Set<string>();
 
 /** The three parts, under the headings residents learn to expect. */
-export const PART_HEADINGS = { concern: 'What’s happening', action: 'What we’re doing', advice: 'What you can do' } as const;
+const PART_HEADINGS = { concern: 'partConcern', action: 'partAction', advice: 'partAdvice' } as const;
 
 /** A community message as a resident reads it on a phone, with rating, reply and sharing. */
 export function MessagePage({ id, search }: { id: string; search: string }) {
@@ -30,6 +32,7 @@ export function MessagePage({ id, search }: { id: string; search: string }) {
   const [recipientToken] = useState(() => keepRecipientToken(id, search));
   // The device id is made only when someone rates, replies or shares, not by reading.
   const rater = useCallback(() => raterFor(recipientToken), [recipientToken]);
+  const t = useT();
 
   useEffect(() => {
     startEngagementQueue();
@@ -74,42 +77,44 @@ export function MessagePage({ id, search }: { id: string; search: string }) {
     if (title) document.title = `${title} — WardPulse`;
   }, [title]);
 
-  if (load.state === 'loading') return <p role="status">Loading the message…</p>;
+  if (load.state === 'loading') return <p role="status">{t('loadingMessage')}</p>;
   if (load.state === 'failed') {
     if (load.status === 404) {
       return (
         <>
-          <h1>Message not found</h1>
-          <p>{load.message || 'There is no message at this address.'} If you followed a link, check it is complete.</p>
+          <h1>{t('messageNotFound')}</h1>
           <p>
-            <a href="/signup">Sign up for messages about your area</a>
+            {load.message || t('noMessageHere')} {t('checkLinkComplete')}
+          </p>
+          <p>
+            <a href="/signup">{t('signupForMessages')}</a>
           </p>
         </>
       );
     }
     return (
       <div className="r-alert" role="alert">
-        <h1>We could not load this message</h1>
-        <p>{load.status === 0 ? 'You seem to be offline, and this message has not been opened on this phone before. Try again when you have a connection.' : load.message}</p>
+        <h1>{t('couldNotLoadMessage')}</h1>
+        <p>{load.status === 0 ? t('offlineNoCopy') : load.message}</p>
         <button type="button" className="r-button r-button--secondary" onClick={() => setAttempt((n) => n + 1)}>
-          Try again
+          {t('tryAgain')}
         </button>
       </div>
     );
   }
 
   const { message } = load;
-  const date = sentDate(message.sentAt);
+  const date = sentDate(message.sentAt, langTag(t.locale));
   return (
     <>
       {load.offline && (
         <p className="r-notice m-offline" role="status">
-          You are reading the copy saved on this phone. Ratings, replies and shares will be sent when you are back online.
+          {t('readingSaved')}
         </p>
       )}
       <article className="m-message" aria-labelledby="message-title">
         <p className="m-from">
-          {message.forceName}
+          <bdi lang="en-GB">{message.forceName}</bdi>
           {date && (
             <>
               {' · '}
@@ -117,16 +122,17 @@ export function MessagePage({ id, search }: { id: string; search: string }) {
             </>
           )}
         </p>
-        <h1 id="message-title">
+        {/* Officers write messages in English: the words keep their language whatever the page's. */}
+        <h1 id="message-title" lang="en-GB" dir="ltr">
           {message.title}
         </h1>
-        {message.image && <img className="m-image" src={message.image.url} alt={message.image.alt} />}
+        {message.image && <img className="m-image" src={message.image.url} alt={message.image.alt} lang="en-GB" />}
         {(['concern', 'action', 'advice'] as const).map((part) =>
           message[part].trim() ? (
             <section key={part} className="m-part" aria-labelledby={`part-${part}`}>
-              <h2 id={`part-${part}`}>{PART_HEADINGS[part]}</h2>
+              <h2 id={`part-${part}`}>{t(PART_HEADINGS[part])}</h2>
               {paragraphs(message[part]).map((text, index) => (
-                <p key={index} className="r-pre-wrap">
+                <p key={index} className="r-pre-wrap" lang="en-GB" dir="ltr">
                   {text}
                 </p>
               ))}
@@ -134,7 +140,7 @@ export function MessagePage({ id, search }: { id: string; search: string }) {
           ) : null,
         )}
         {message.link && (
-          <p className="m-link">
+          <p className="m-link" lang="en-GB" dir="ltr">
             <a href={message.link.url} rel="noopener noreferrer">
               {message.link.label}
             </a>

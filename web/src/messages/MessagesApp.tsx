@@ -3,11 +3,19 @@
  * `/signup`, and the pages the e-mails link to (confirm, manage, unsubscribe). Its own chunk:
  * phone-first, no account, no cookies, no zod.
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { LOCALE_INFO, type Locale } from '@wardpulse/domain/surveys/zod-free';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { loadScriptFonts } from '../resident/fonts.ts';
+import { langTag } from '../resident/i18n.ts';
+import { UI_LOCALES } from '../resident/messages.ts';
 import { useLocation } from '../resident/navigation.tsx';
+import { postcodeExample, PostcodeExampleContext } from '../resident/postcode-example.ts';
+import { preferredLocale } from '../resident/preferred-locale.ts';
+import { saveLocale } from '../resident/storage.ts';
 import { publicApi } from './client.ts';
 import { MessagePage } from './MessagePage.tsx';
 import { messagesRoute } from './paths.ts';
+import { messagesTranslator, MessagesT, type MessagesTranslate } from './strings.ts';
 import '../resident/resident.css';
 import './messages.css';
 
@@ -23,14 +31,27 @@ export default function MessagesApp() {
   const search = query ? `?${query}` : '';
   const route = messagesRoute(path) ?? { page: 'not-found' };
   const [forceName, setForceName] = useState<string | null>(null);
+  const [examplePostcode, setExamplePostcode] = useState<string | null>(null);
+  // The same choice as the survey app's, kept on the phone: one switch for everything a resident reads.
+  const [locale, setLocale] = useState<Locale>(preferredLocale);
+  const t = useMemo(() => messagesTranslator(locale), [locale]);
+  const example = useMemo(() => postcodeExample(examplePostcode), [examplePostcode]);
 
   useEffect(() => {
-    document.documentElement.lang = 'en-GB';
-    document.documentElement.dir = 'ltr';
+    document.documentElement.lang = langTag(locale);
+    document.documentElement.dir = LOCALE_INFO[locale].dir;
+    loadScriptFonts(locale);
+  }, [locale]);
+
+  useEffect(() => {
     let live = true;
     publicApi
       .settings()
-      .then((settings) => live && setForceName(settings.forceName))
+      .then((settings) => {
+        if (!live) return;
+        setForceName(settings.forceName);
+        setExamplePostcode(settings.examplePostcode);
+      })
       .catch(() => undefined);
     return () => {
       live = false;
@@ -38,6 +59,11 @@ export default function MessagesApp() {
   }, []);
 
   let page;
+  const choose = (next: Locale) => {
+    setLocale(next);
+    saveLocale(next);
+  };
+
   switch (route.page) {
     case 'message':
       page = <MessagePage key={route.id} id={route.id} search={search} />;
@@ -55,13 +81,13 @@ export default function MessagesApp() {
       page = <UnsubscribePage search={search} />;
       break;
     default:
-      page = <NotFound />;
+      page = <NotFound t={t} />;
   }
 
   return (
-    <>
+    <MessagesT value={t}>
       <a className="r-skip-link" href="#main">
-        Skip to main content
+        {t('skipLink')}
       </a>
       <header className="r-header">
         <div className="r-header__inner">
@@ -71,28 +97,41 @@ export default function MessagesApp() {
           <span className="r-force">{forceName ?? ''}</span>
         </div>
       </header>
+      <nav className="r-lang" aria-label={t('language')}>
+        <ul className="r-lang__list">
+          {UI_LOCALES.map((l) => (
+            <li key={l}>
+              <button type="button" className="r-lang__button" lang={langTag(l)} aria-pressed={l === locale} onClick={() => choose(l)}>
+                {LOCALE_INFO[l].nativeName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <main id="main" className="r-main" tabIndex={-1}>
-        <Suspense fallback={<p role="status">Loading…</p>}>{page}</Suspense>
+        <PostcodeExampleContext value={example}>
+          <Suspense fallback={<p role="status">{t('loading')}</p>}>{page}</Suspense>
+        </PostcodeExampleContext>
       </main>
       <footer className="r-footer">
         <p>
-          This page sets no cookies. <a href="/signup">Get messages about your area</a>
+          {t('footerNoCookies')} <a href="/signup">{t('footerSignup')}</a>
         </p>
       </footer>
-    </>
+    </MessagesT>
   );
 }
 
-function NotFound() {
+function NotFound({ t }: { t: MessagesTranslate }) {
   useEffect(() => {
-    document.title = 'Page not found — WardPulse';
-  }, []);
+    document.title = `${t('notFoundTitle')} — WardPulse`;
+  }, [t]);
   return (
     <>
-      <h1>Page not found</h1>
-      <p>If you followed a link from an e-mail, check it is complete.</p>
+      <h1>{t('notFoundTitle')}</h1>
+      <p>{t('notFoundBody')}</p>
       <p>
-        <a href="/signup">Sign up for messages about your area</a>
+        <a href="/signup">{t('signupForMessages')}</a>
       </p>
     </>
   );

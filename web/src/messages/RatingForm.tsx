@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Rater } from './client.ts';
 import { rememberRating, savedRating, sendEngagement, SENT_EVENT, type Engagement } from './engagement.ts';
-import { starsText } from './helpers.ts';
+import { useT } from './strings.ts';
 
 type Status = { kind: 'idle' } | { kind: 'sending'; stars: number } | { kind: 'saved'; stars: number } | { kind: 'queued'; stars: number } | { kind: 'failed'; stars: number; message: string };
 
@@ -21,6 +21,7 @@ export function RatingForm({ messageId, rater, linkRating }: { messageId: string
     return saved !== undefined && linkRating === undefined ? { kind: 'saved', stars: saved } : { kind: 'idle' };
   });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const t = useT();
 
   const send = async (stars: number) => {
     setStatus({ kind: 'sending', stars });
@@ -29,7 +30,7 @@ export function RatingForm({ messageId, rater, linkRating }: { messageId: string
       rememberRating(messageId, stars);
       setStatus({ kind: result === 'sent' ? 'saved' : 'queued', stars });
     } catch (error) {
-      setStatus({ kind: 'failed', stars, message: error instanceof Error ? error.message : 'Your rating was not saved.' });
+      setStatus({ kind: 'failed', stars, message: error instanceof Error ? error.message : '' });
     }
   };
 
@@ -57,20 +58,20 @@ export function RatingForm({ messageId, rater, linkRating }: { messageId: string
   };
 
   let statusText = '';
-  if (status.kind === 'sending') statusText = 'Sending your rating…';
-  if (status.kind === 'saved') statusText = `Thanks — you rated ${status.stars}. You can change it.`;
-  if (status.kind === 'queued') statusText = `You rated ${status.stars}. You are offline, so it is saved on this phone and will be sent when you are back online.`;
+  if (status.kind === 'sending') statusText = t('sendingRating');
+  if (status.kind === 'saved') statusText = t('ratedSaved', { stars: status.stars });
+  if (status.kind === 'queued') statusText = t('ratedQueued', { stars: status.stars });
 
   return (
     <section className="m-section" aria-labelledby={`${id}-legend`}>
       <fieldset className="r-fieldset" aria-describedby={`${id}-hint`}>
         <legend className="r-legend">
           <h2 id={`${id}-legend`} className="m-section__title">
-            Was this message useful?
+            {t('wasUseful')}
           </h2>
         </legend>
         <p id={`${id}-hint`} className="r-hint">
-          1 star is not useful, 5 stars is very useful.
+          {t('starsHint')}
         </p>
         <div className={`m-stars m-stars--${chosen ?? 0}`}>
           {[1, 2, 3, 4, 5].map((stars) => (
@@ -83,7 +84,7 @@ export function RatingForm({ messageId, rater, linkRating }: { messageId: string
                 <span className="m-star__number" aria-hidden="true">
                   {stars}
                 </span>
-                <span className="r-visually-hidden">{starsText(stars)}</span>
+                <span className="r-visually-hidden">{t.plural('stars', stars)}</span>
               </label>
             </div>
           ))}
@@ -94,9 +95,11 @@ export function RatingForm({ messageId, rater, linkRating }: { messageId: string
       </p>
       {status.kind === 'failed' && (
         <div className="r-alert" role="alert">
-          <p>Your rating was not saved. {status.message}</p>
+          <p>
+            {t('ratingNotSaved')} {status.message}
+          </p>
           <button type="button" className="r-button r-button--secondary" onClick={() => void send(status.stars)}>
-            Try again
+            {t('tryAgain')}
           </button>
         </div>
       )}

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Rater } from './client.ts';
 import { sendEngagement, SENT_EVENT, type Engagement } from './engagement.ts';
 import { characterCount, randomUuid, REPLY_MAX_LENGTH } from './helpers.ts';
+import { useT } from './strings.ts';
 
 type Status = { kind: 'editing' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'queued' } | { kind: 'failed'; message: string };
 
@@ -18,7 +19,9 @@ export function ReplyForm({ messageId, rater, forceName }: { messageId: string; 
   const field = useRef<HTMLTextAreaElement>(null);
   const done = useRef<HTMLParagraphElement>(null);
 
-  const count = characterCount(text, REPLY_MAX_LENGTH);
+  const t = useT();
+  const counted = characterCount(text, REPLY_MAX_LENGTH);
+  const count = { over: counted.over, text: t.plural(counted.over ? 'charsOver' : 'charsLeft', counted.n) };
   const [spoken, setSpoken] = useState('');
   useEffect(() => {
     // Announce the count once typing pauses, as GOV.UK's character count does.
@@ -43,7 +46,7 @@ export function ReplyForm({ messageId, rater, forceName }: { messageId: string; 
     event.preventDefault();
     if (status.kind === 'sending') return;
     const trimmed = text.trim();
-    const problem = trimmed === '' ? 'Write your reply first' : count.over ? `Your reply must be ${REPLY_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer` : null;
+    const problem = trimmed === '' ? t('writeReplyFirst') : count.over ? t('replyTooLong', { max: REPLY_MAX_LENGTH }) : null;
     setError(problem);
     if (problem) {
       field.current?.focus();
@@ -69,15 +72,13 @@ export function ReplyForm({ messageId, rater, forceName }: { messageId: string; 
     return (
       <section className="m-section" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`} className="m-section__title">
-          Reply to the team
+          {t('replyTitle')}
         </h2>
         <p className="m-done" ref={done} tabIndex={-1} data-testid="reply-status">
-          {status.kind === 'sent'
-            ? 'Thank you — your reply has been sent to the team. It will not be published.'
-            : 'You are offline, so your reply is saved on this phone. It will be sent to the team when you are back online.'}
+          {status.kind === 'sent' ? t('replySent') : t('replyQueued')}
         </p>
         <button type="button" className="r-link-button" onClick={another}>
-          Write another reply
+          {t('writeAnother')}
         </button>
       </section>
     );
@@ -89,14 +90,14 @@ export function ReplyForm({ messageId, rater, forceName }: { messageId: string; 
       <form noValidate onSubmit={(event) => void submit(event)}>
         <div className={error ? 'r-form-group r-form-group--error' : 'r-form-group'}>
           <h2 className="r-label-wrapper m-section__title" id={`${id}-title`}>
-            <label htmlFor={`${id}-text`}>Reply to the team</label>
+            <label htmlFor={`${id}-text`}>{t('replyTitle')}</label>
           </h2>
           <p id={`${id}-hint`} className="r-hint">
-            Your reply goes to the team at {forceName}. It is not published. Do not include anything that identifies you unless you want the team to contact you. To report a crime, call 101, or 999 in an emergency.
+            {t('replyHint', { force: forceName })}
           </p>
           {error && (
             <p id={`${id}-error`} className="r-error-message">
-              <span className="r-visually-hidden">Error: </span>
+              <span className="r-visually-hidden">{t('errorPrefix')} </span>
               {error}
             </p>
           )}
@@ -120,11 +121,13 @@ export function ReplyForm({ messageId, rater, forceName }: { messageId: string; 
         </div>
         {status.kind === 'failed' && (
           <div className="r-alert" role="alert">
-            <p>Your reply was not sent. {status.message}</p>
+            <p>
+              {t('replyNotSent')} {status.message}
+            </p>
           </div>
         )}
         <button type="submit" className="r-button">
-          {status.kind === 'sending' ? 'Sending…' : status.kind === 'failed' ? 'Try sending again' : 'Send reply'}
+          {status.kind === 'sending' ? t('sending') : status.kind === 'failed' ? t('trySendingAgain') : t('sendReply')}
         </button>
       </form>
     </section>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { Rater } from './client.ts';
 import { sendEngagement } from './engagement.ts';
 import { randomUuid, shareLinks, shareUrl } from './helpers.ts';
+import { useT } from './strings.ts';
 
 const LINK_CHANNELS = [
   { channel: 'whatsapp', label: 'WhatsApp' },
@@ -22,6 +23,7 @@ export function SharePanel({ messageId, title, rater }: { messageId: string; tit
   const canShare = typeof navigator.share === 'function';
   const [status, setStatus] = useState('');
   const [manualCopy, setManualCopy] = useState(false);
+  const t = useT();
 
   const count = (channel: ShareChannel) => {
     sendEngagement({ kind: 'share', messageId, share: { id: randomUuid(), channel }, rater: rater() }).catch(() => undefined);
@@ -35,7 +37,7 @@ export function SharePanel({ messageId, title, rater }: { messageId: string; tit
       return;
     }
     count('native');
-    setStatus('Thanks for sharing.');
+    setStatus(t('thanksSharing'));
   };
 
   const copy = async () => {
@@ -43,28 +45,28 @@ export function SharePanel({ messageId, title, rater }: { messageId: string; tit
       await navigator.clipboard.writeText(url);
     } catch {
       setManualCopy(true);
-      setStatus('Your browser did not let us copy the link. Copy it from the box below.');
+      setStatus(t('copyFailed'));
       return;
     }
     count('copy');
     setManualCopy(false);
-    setStatus('Link copied. Thanks for sharing.');
+    setStatus(t('copied'));
   };
 
   return (
     <section className="m-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="m-section__title">
-        Share this message
+        {t('shareTitle')}
       </h2>
-      <p className="r-hint">Help your neighbours stay informed.</p>
+      <p className="r-hint">{t('shareHint')}</p>
       <div className="m-share">
         {canShare && (
           <button type="button" className="r-button m-share__button" onClick={() => void shareNatively()}>
-            Share
+            {t('share')}
           </button>
         )}
         <button type="button" className="r-button r-button--secondary m-share__button" onClick={() => void copy()}>
-          Copy link
+          {t('copyLink')}
         </button>
         {!canShare && (
           <ul className="m-share__links">
@@ -72,13 +74,13 @@ export function SharePanel({ messageId, title, rater }: { messageId: string; tit
               <li key={channel}>
                 <a className="m-share__link" href={links[channel]} target="_blank" rel="noopener noreferrer" onClick={() => count(channel)}>
                   {label}
-                  <span className="r-visually-hidden"> (opens in a new tab)</span>
+                  <span className="r-visually-hidden"> {t('opensNewTab')}</span>
                 </a>
               </li>
             ))}
             <li>
               <a className="m-share__link" href={`mailto:?subject=${encodeURIComponent(title)}&body=${encodeURIComponent(url)}`} onClick={() => count('email')}>
-                E-mail
+                {t('emailShare')}
               </a>
             </li>
           </ul>
@@ -90,7 +92,7 @@ export function SharePanel({ messageId, title, rater }: { messageId: string; tit
       {manualCopy && (
         <div className="r-form-group">
           <label className="r-label" htmlFor={`${id}-url`}>
-            Link to this message
+            {t('linkToMessage')}
           </label>
           <input id={`${id}-url`} className="r-input" type="text" readOnly value={url} onFocus={(event) => event.target.select()} />
         </div>

@@ -1,9 +1,11 @@
 import type { Topic } from '@wardpulse/domain';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api.ts';
+import { usePostcodeExample } from '../resident/postcode-example.ts';
 import { publicApi } from './client.ts';
 import { ErrorSummary, ErrorText, fieldForIssue, TopicFields, TOPICS_FIELD, WardFields, WARDS_FIELD, type FieldError } from './fields.tsx';
 import { signupProblems, type WhereMode } from './signup.ts';
+import { useT } from './strings.ts';
 
 /**
  * Signing up for messages: an e-mail address, a postcode (which finds the ward and is then
@@ -23,9 +25,13 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const panel = useRef<HTMLDivElement>(null);
+  const t = useT();
+  const example = usePostcodeExample();
 
   useEffect(() => {
-    document.title = `${sentTo ? 'Check your e-mail' : 'Get messages about your area'} — WardPulse`;
+    document.title = `${sentTo ? t('checkEmailTitle') : t('signupTitle')} — WardPulse`;
+  }, [sentTo, t]);
+  useEffect(() => {
     if (sentTo) panel.current?.focus();
   }, [sentTo]);
 
@@ -34,7 +40,7 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const found = signupProblems({ email, mode, postcode, wardCodes, topics });
+    const found = signupProblems({ email, mode, postcode, wardCodes, topics }, t, example);
     setErrors(found);
     setFailure(null);
     if (found.length > 0) {
@@ -58,7 +64,7 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
         setErrors([{ field: 'postcode', text: error.message }]);
         setFocusKey((n) => n + 1);
       } else {
-        setFailure(error instanceof ApiError && error.status === 0 ? 'You seem to be offline. Nothing was sent: try again when you have a connection.' : error instanceof Error ? error.message : 'Something went wrong.');
+        setFailure(error instanceof ApiError && error.status === 0 ? t('offlineNothingSent') : error instanceof Error && error.message ? error.message : t('somethingWrong'));
       }
     } finally {
       setBusy(false);
@@ -69,11 +75,11 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
     return (
       <>
         <div className="r-panel" ref={panel} tabIndex={-1}>
-          <h1 className="r-panel__title">Check your e-mail</h1>
-          <p className="r-panel__body">We have sent a link to {sentTo}</p>
+          <h1 className="r-panel__title">{t('checkEmailTitle')}</h1>
+          <p className="r-panel__body">{t('sentLinkTo', { email: sentTo })}</p>
         </div>
-        <p>Open the e-mail and choose the link to confirm. You will not get any messages until you do.</p>
-        <p>If it has not arrived in a few minutes, check your spam or junk folder.</p>
+        <p>{t('openTheEmail')}</p>
+        <p>{t('checkSpam')}</p>
       </>
     );
   }
@@ -83,17 +89,15 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
   return (
     <>
       <ErrorSummary errors={errors} focusKey={focusKey} />
-      <h1>Get messages about your area</h1>
-      <p className="r-lead">
-        {forceName ?? 'Your local police'} can e-mail you about what is happening where you live: what the problem is, what the police are doing about it and what you can do.
-      </p>
+      <h1>{t('signupTitle')}</h1>
+      <p className="r-lead">{t('signupIntro', { force: forceName ?? t('yourLocalPolice') })}</p>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <div className={emailError ? 'r-form-group r-form-group--error' : 'r-form-group'}>
           <label className="r-label" htmlFor="email">
-            Email address
+            {t('emailLabel')}
           </label>
           <p className="r-hint" id="email-hint">
-            We will only use this to send the messages you choose.
+            {t('emailHint')}
           </p>
           <ErrorText id="email-error" error={emailError} />
           <input
@@ -111,18 +115,18 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
 
         <div className="r-form-group">
           <fieldset className="r-fieldset">
-            <legend className="r-legend r-legend--m">Where do you want messages about?</legend>
+            <legend className="r-legend r-legend--m">{t('whereLegend')}</legend>
             <div className="r-radios">
               <div className="r-radio">
                 <input className="r-radio__input" type="radio" id="where-postcode" name="where" checked={mode === 'postcode'} onChange={() => setMode('postcode')} />
                 <label className="r-radio__label" htmlFor="where-postcode">
-                  Where I live (enter a postcode)
+                  {t('wherePostcode')}
                 </label>
               </div>
               <div className="r-radio">
                 <input className="r-radio__input" type="radio" id="where-wards" name="where" checked={mode === 'wards'} onChange={() => setMode('wards')} />
                 <label className="r-radio__label" htmlFor="where-wards">
-                  Choose wards from a list
+                  {t('whereWards')}
                 </label>
               </div>
             </div>
@@ -132,10 +136,10 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
         {mode === 'postcode' ? (
           <div className={postcodeError ? 'r-form-group r-form-group--error m-conditional' : 'r-form-group m-conditional'}>
             <label className="r-label" htmlFor="postcode">
-              Postcode
+              {t('postcodeLabel')}
             </label>
             <p className="r-hint" id="postcode-hint">
-              We use it only to find your ward, then forget it. For example, B66 1AA.
+              {example ? t('postcodeHint', { postcode: example.postcode }) : t('postcodeHintNoExample')}
             </p>
             <ErrorText id="postcode-error" error={postcodeError} />
             <input
@@ -152,22 +156,22 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
           </div>
         ) : (
           <div className="m-conditional">
-            <WardFields wardCodes={wardCodes} error={errorFor(WARDS_FIELD)} legend="Which wards?" onChange={setWardCodes} />
+            <WardFields wardCodes={wardCodes} error={errorFor(WARDS_FIELD)} legend={t('whichWards')} onChange={setWardCodes} />
           </div>
         )}
 
         <TopicFields topics={topics} error={errorFor(TOPICS_FIELD)} onChange={setTopics} />
 
         <div className="r-honeypot" aria-hidden="true">
-          <label htmlFor="website">Leave this empty</label>
+          <label htmlFor="website">{t('honeypot')}</label>
           <input id="website" type="text" tabIndex={-1} autoComplete="off" value={website} onChange={(event) => setWebsite(event.target.value)} />
         </div>
 
-        <h2>How we use your information</h2>
+        <h2>{t('howWeUse')}</h2>
         <ul className="r-facts">
-          <li>We keep your e-mail address, your wards and your topics, apart from everything else, only to send you messages.</li>
-          <li>We do not keep your postcode, and we never share your address or use it for anything else.</li>
-          <li>Every message has a link to change your areas and topics, to stop the messages, or to delete your details.</li>
+          <li>{t('useKeep')}</li>
+          <li>{t('useNoPostcode')}</li>
+          <li>{t('useLinks')}</li>
         </ul>
 
         {failure && (
@@ -176,7 +180,7 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
           </div>
         )}
         <button type="submit" className="r-button">
-          {busy ? 'Signing you up…' : 'Sign up'}
+          {busy ? t('signingUp') : t('signUp')}
         </button>
       </form>
     </>

@@ -6,8 +6,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { publicApi, type SignupSettings } from './client.ts';
+import { SLOT, WithNode } from './fields.tsx';
 import { tokenFromQuery } from './signup.ts';
-import { TOPIC_LABELS } from './topics.ts';
+import { listOf, topicLabel, useT } from './strings.ts';
 
 type State<T> = { kind: 'ready' } | { kind: 'busy' } | { kind: 'done'; result: T } | { kind: 'failed'; status: number; message: string };
 type Failed = { kind: 'failed'; status: number; message: string };
@@ -46,19 +47,24 @@ function useLinkPreview(load: (token: string) => Promise<SignupSettings>, token:
 
 /** "Abbey ward and Northvale ward; burglary and scams". */
 function Choices({ settings }: { settings: SignupSettings }) {
+  const t = useT();
   return (
     <dl className="r-summary m-choices">
       <div className="r-summary__row">
-        <dt className="r-summary__key">E-mail address</dt>
-        <dd className="r-summary__value">{settings.email}</dd>
+        <dt className="r-summary__key">{t('emailAddress')}</dt>
+        <dd className="r-summary__value">
+          <span dir="ltr">{settings.email}</span>
+        </dd>
       </div>
       <div className="r-summary__row">
-        <dt className="r-summary__key">{settings.wards.length === 1 ? 'Ward' : 'Wards'}</dt>
-        <dd className="r-summary__value">{settings.wards.map((ward) => (ward.districtName ? `${ward.name} (${ward.districtName})` : ward.name)).join(', ')}</dd>
+        <dt className="r-summary__key">{t.plural('wardsTerm', settings.wards.length)}</dt>
+        <dd className="r-summary__value">
+          <bdi lang="en-GB">{settings.wards.map((ward) => (ward.districtName ? `${ward.name} (${ward.districtName})` : ward.name)).join(', ')}</bdi>
+        </dd>
       </div>
       <div className="r-summary__row">
-        <dt className="r-summary__key">Topics</dt>
-        <dd className="r-summary__value">{settings.topics.map((topic) => TOPIC_LABELS[topic]).join(', ')}</dd>
+        <dt className="r-summary__key">{t('topics')}</dt>
+        <dd className="r-summary__value">{listOf(t, settings.topics.map((topic) => topicLabel(t, topic)))}</dd>
       </div>
     </dl>
   );
@@ -73,10 +79,11 @@ function usePanelFocus(done: boolean) {
 }
 
 export function IncompleteLink() {
+  const t = useT();
   return (
     <>
-      <h1>This link is incomplete</h1>
-      <p>Copy the whole link from the e-mail into your browser, or choose it in the e-mail again.</p>
+      <h1>{t('incompleteTitle')}</h1>
+      <p>{t('incompleteBody')}</p>
     </>
   );
 }
@@ -84,18 +91,19 @@ export function IncompleteLink() {
 const isLinkProblem = (status: number) => status === 400 || status === 401 || status === 403 || status === 404 || status === 410;
 
 function Failure({ state, retry }: { state: Failed; retry: () => void }) {
+  const t = useT();
   const expired = isLinkProblem(state.status);
   return (
     <div className="r-alert" role="alert">
-      <h2>{expired ? 'This link cannot be used' : 'That did not work'}</h2>
-      <p>{state.status === 0 ? 'You seem to be offline. Try again when you have a connection.' : state.message}</p>
+      <h2>{expired ? t('linkCannotBeUsed') : t('didNotWork')}</h2>
+      <p>{state.status === 0 ? t('offlineTryAgain') : state.message}</p>
       {expired ? (
         <p>
-          <a href="/signup">Sign up again</a>
+          <a href="/signup">{t('signUpAgain')}</a>
         </p>
       ) : (
         <button type="button" className="r-button r-button--secondary" onClick={retry}>
-          Try again
+          {t('tryAgain')}
         </button>
       )}
     </div>
@@ -107,34 +115,35 @@ export function ConfirmPage({ search }: { search: string }) {
   const preview = useLinkPreview(publicApi.previewConfirmation, token);
   const [state, run] = useTokenAction(publicApi.confirm, token);
   const panel = usePanelFocus(state.kind === 'done');
+  const t = useT();
   useEffect(() => {
-    document.title = 'Confirm your sign-up — WardPulse';
-  }, []);
+    document.title = `${t('confirmTitle')} — WardPulse`;
+  }, [t]);
   if (!token) return <IncompleteLink />;
   if (state.kind === 'done') {
     return (
       <>
         <div className="r-panel" ref={panel} tabIndex={-1}>
-          <h1 className="r-panel__title">You are signed up</h1>
+          <h1 className="r-panel__title">{t('signedUpTitle')}</h1>
         </div>
-        <p>We will e-mail you when there is news about your area and topics.</p>
+        <p>{t('willEmail')}</p>
         <Choices settings={state.result} />
         <p>
-          <a href={`/signup/manage?token=${encodeURIComponent(state.result.manageToken)}`}>Change your areas or topics</a>
+          <a href={`/signup/manage?token=${encodeURIComponent(state.result.manageToken)}`}>{t('changeAreas')}</a>
         </p>
-        <p>Every message has links to change your areas and topics, to stop the messages, or to delete your details.</p>
+        <p>{t('everyMessageLinks')}</p>
       </>
     );
   }
   if (preview && 'kind' in preview) return <Failure state={preview} retry={() => window.location.reload()} />;
   return (
     <>
-      <h1>Confirm your sign-up</h1>
-      <p>Confirm that you want e-mail messages from your local police about these areas and topics.</p>
-      {preview ? <Choices settings={preview} /> : <p role="status">Checking your link…</p>}
+      <h1>{t('confirmTitle')}</h1>
+      <p>{t('confirmIntro')}</p>
+      {preview ? <Choices settings={preview} /> : <p role="status">{t('checkingLink')}</p>}
       {state.kind === 'failed' && <Failure state={state} retry={() => void run()} />}
       <button type="button" className="r-button" onClick={() => void run()}>
-        {state.kind === 'busy' ? 'Confirming…' : 'Confirm my sign-up'}
+        {state.kind === 'busy' ? t('confirming') : t('confirmButton')}
       </button>
     </>
   );
@@ -145,36 +154,37 @@ export function UnsubscribePage({ search }: { search: string }) {
   const preview = useLinkPreview(publicApi.unsubscribeInfo, token);
   const [state, run] = useTokenAction(publicApi.unsubscribe, token);
   const panel = usePanelFocus(state.kind === 'done');
+  const t = useT();
   useEffect(() => {
-    document.title = 'Unsubscribe — WardPulse';
-  }, []);
+    document.title = `${t('unsubscribeTitle')} — WardPulse`;
+  }, [t]);
   if (!token) return <IncompleteLink />;
   if (state.kind === 'done') {
     return (
       <>
         <div className="r-panel" ref={panel} tabIndex={-1}>
-          <h1 className="r-panel__title">You have unsubscribed</h1>
+          <h1 className="r-panel__title">{t('unsubscribedTitle')}</h1>
         </div>
-        <p>You will not get any more messages from us.</p>
+        <p>{t('noMoreMessages')}</p>
         <p>
-          Changed your mind? <a href="/signup">Sign up again</a>.
+          {t('changedMind')} <a href="/signup">{t('signUpAgain')}</a>
         </p>
       </>
     );
   }
   return (
     <>
-      <h1>Stop getting messages</h1>
+      <h1>{t('stopTitle')}</h1>
       {preview && !('kind' in preview) && (
         <p>
-          Messages are going to <strong>{preview.email}</strong>.
+          <WithNode text={t('messagesGoingTo', { email: SLOT })} node={<strong dir="ltr">{preview.email}</strong>} />
         </p>
       )}
       {preview && 'kind' in preview && preview.status === 404 && <p>{preview.message}</p>}
-      <p>You will stop getting e-mail messages from your local police about your area.</p>
+      <p>{t('willStop')}</p>
       {state.kind === 'failed' && <Failure state={state} retry={() => void run()} />}
       <button type="button" className="r-button" onClick={() => void run()}>
-        {state.kind === 'busy' ? 'Unsubscribing…' : 'Unsubscribe'}
+        {state.kind === 'busy' ? t('unsubscribing') : t('unsubscribeTitle')}
       </button>
     </>
   );

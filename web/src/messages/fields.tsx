@@ -3,7 +3,8 @@ import type { Topic } from '@wardpulse/domain';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { publicApi, type WardChoices } from './client.ts';
 import { toggle } from './helpers.ts';
-import { TOPIC_LABELS, TOPICS } from './topics.ts';
+import { topicLabel, useT } from './strings.ts';
+import { TOPICS } from './topics.ts';
 
 export interface FieldError {
   /** The id of the control that fixes it. */
@@ -14,6 +15,7 @@ export interface FieldError {
 /** GOV.UK's error summary: focused when it appears, each problem a link to its control. */
 export function ErrorSummary({ errors, focusKey }: { errors: FieldError[]; focusKey: number }) {
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
   useEffect(() => {
     if (focusKey > 0) ref.current?.focus();
   }, [focusKey]);
@@ -27,7 +29,7 @@ export function ErrorSummary({ errors, focusKey }: { errors: FieldError[]; focus
   return (
     <div className="r-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" className="r-error-summary__title">
-        There is a problem
+        {t('problem')}
       </h2>
       <ul className="r-error-summary__list">
         {errors.map((error) => (
@@ -43,10 +45,11 @@ export function ErrorSummary({ errors, focusKey }: { errors: FieldError[]; focus
 }
 
 export function ErrorText({ id, error }: { id: string; error: string | undefined }) {
+  const t = useT();
   if (!error) return null;
   return (
     <p id={id} className="r-error-message">
-      <span className="r-visually-hidden">Error: </span>
+      <span className="r-visually-hidden">{t('errorPrefix')} </span>
       {error}
     </p>
   );
@@ -76,12 +79,13 @@ export const WARDS_FIELD = 'wards';
 
 /** "What do you want to hear about?": at least one topic. */
 export function TopicFields({ topics, error, onChange }: { topics: Topic[]; error: string | undefined; onChange: (topics: Topic[]) => void }) {
+  const t = useT();
   return (
     <div className={error ? 'r-form-group r-form-group--error' : 'r-form-group'}>
       <fieldset className="r-fieldset" aria-describedby={['topics-hint', error ? 'topics-error' : ''].filter(Boolean).join(' ')}>
-        <legend className="r-legend r-legend--m">What do you want to hear about?</legend>
+        <legend className="r-legend r-legend--m">{t('topicsLegend')}</legend>
         <p className="r-hint" id="topics-hint">
-          Select all that apply.
+          {t('selectAll')}
         </p>
         <ErrorText id="topics-error" error={error} />
         <div className="r-checkboxes">
@@ -89,10 +93,10 @@ export function TopicFields({ topics, error, onChange }: { topics: Topic[]; erro
             <Checkbox
               key={topic}
               id={index === 0 ? TOPICS_FIELD : `topic-${topic}`}
-              label={TOPIC_LABELS[topic]}
+              label={topicLabel(t, topic)}
               checked={topics.includes(topic)}
               invalid={Boolean(error)}
-              onChange={(on) => onChange(TOPICS.filter((t) => (t === topic ? on : topics.includes(t))))}
+              onChange={(on) => onChange(TOPICS.filter((other) => (other === topic ? on : topics.includes(other))))}
             />
           ))}
         </div>
@@ -105,6 +109,7 @@ export function TopicFields({ topics, error, onChange }: { topics: Topic[]; erro
 export function WardFields({ wardCodes, error, legend, onChange }: { wardCodes: string[]; error: string | undefined; legend: string; onChange: (codes: string[]) => void }) {
   const [wards, setWards] = useState<WardChoices | 'failed' | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const t = useT();
   useEffect(() => {
     let live = true;
     publicApi
@@ -127,19 +132,19 @@ export function WardFields({ wardCodes, error, legend, onChange }: { wardCodes: 
       <fieldset className="r-fieldset" aria-describedby={['wards-hint', error ? 'wards-error' : ''].filter(Boolean).join(' ')}>
         <legend className="r-legend r-legend--m">{legend}</legend>
         <p className="r-hint" id="wards-hint">
-          Select all that apply: where you live, work or look after someone.
+          {t('wardsHint')}
         </p>
         <ErrorText id="wards-error" error={error} />
-        {wards === null && <p role="status">Loading the wards…</p>}
+        {wards === null && <p role="status">{t('loadingWards')}</p>}
         {wards === 'failed' && (
           <div className="r-alert" role="alert">
-            <p>The list of wards could not be loaded.</p>
+            <p>{t('wardsFailed')}</p>
             <button type="button" id={WARDS_FIELD} className="r-button r-button--secondary" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
+              {t('tryAgain')}
             </button>
           </div>
         )}
-        {wards && wards !== 'failed' && wards.districts.length === 0 && <p className="r-empty">No wards have been set up yet.</p>}
+        {wards && wards !== 'failed' && wards.districts.length === 0 && <p className="r-empty">{t('noWards')}</p>}
         {wards &&
           wards !== 'failed' &&
           wards.districts.map((district) => (
@@ -172,4 +177,17 @@ export function fieldForIssue(path: (string | number)[]): string {
   if (key === 'wardCodes') return WARDS_FIELD;
   if (key === 'topics') return TOPICS_FIELD;
   return 'email';
+}
+
+/** The filled-in value of a translated sentence as an element (`Messages go to <strong>…</strong>.`), in the language's word order. */
+export const SLOT = '\u0001';
+export function WithNode({ text, node }: { text: string; node: ReactNode }) {
+  const [before = '', after = ''] = text.split(SLOT);
+  return (
+    <>
+      {before}
+      {node}
+      {after}
+    </>
+  );
 }

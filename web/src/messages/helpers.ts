@@ -47,15 +47,11 @@ export function paragraphs(text: string): string[] {
     .filter(Boolean);
 }
 
-/** "You have 1,990 characters remaining" / "You have 3 characters too many". */
-export function characterCount(text: string, max: number): { over: boolean; text: string } {
+/** How many characters are left (or over) of `max`: worded by the page's translator ("You have 1,990 characters remaining"). */
+export function characterCount(text: string, max: number): { over: boolean; n: number } {
   const left = max - text.length;
-  const n = Math.abs(left).toLocaleString('en-GB');
-  if (left >= 0) return { over: false, text: `You have ${n} character${left === 1 ? '' : 's'} remaining` };
-  return { over: true, text: `You have ${n} character${left === -1 ? '' : 's'} too many` };
+  return { over: left < 0, n: Math.abs(left) };
 }
-
-export const starsText = (stars: number) => `${stars} star${stars === 1 ? '' : 's'}`;
 
 /** A v4 UUID (`crypto.randomUUID` where the browser has it: it needs a secure context). */
 export function randomUuid(): string {
@@ -72,11 +68,11 @@ export function uuidFromBytes(random: Uint8Array): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** "3 June 2026". */
-export function sentDate(iso: string | null): string | null {
+/** "3 June 2026" (en-GB), in UK time, or in the page's language's own words. */
+export function sentDate(iso: string | null, tag = 'en-GB'): string | null {
   if (!iso) return null;
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? null : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  return Number.isNaN(date.getTime()) ? null : date.toLocaleDateString(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 }
 
 /** A checkbox list's values with one ticked or unticked. */

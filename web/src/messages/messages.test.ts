@@ -1,11 +1,16 @@
 import { TOPIC_LABELS as DOMAIN_TOPIC_LABELS, TOPICS as DOMAIN_TOPICS } from '@wardpulse/domain';
 import { describe, expect, it } from 'vitest';
-import { characterCount, paragraphs, ratingFromQuery, recipientTokenFromQuery, shareLinks, shareUrl, starsText, toggle, uuidFromBytes, withoutParams } from './helpers.ts';
+import { catalogueProblems } from '../resident/i18n.ts';
+import { postcodeExample } from '../resident/postcode-example.ts';
+import { characterCount, paragraphs, ratingFromQuery, recipientTokenFromQuery, sentDate, shareLinks, shareUrl, toggle, uuidFromBytes, withoutParams } from './helpers.ts';
 import { ApiError } from '../api.ts';
 import { engagementKey, isRetryable } from './engagement.ts';
 import { messagesRoute } from './paths.ts';
 import { signupProblems, tokenFromQuery } from './signup.ts';
+import { MESSAGES_CATALOGUE, messagesTranslator, topicLabel } from './strings.ts';
 import { TOPIC_LABELS, TOPICS } from './topics.ts';
+
+const t = messagesTranslator('en');
 
 describe('message page addresses', () => {
   it('routes the message, sign-up and e-mail link pages, and leaves the rest to the other areas', () => {
@@ -61,11 +66,19 @@ describe('message text', () => {
   });
 
   it('counts characters left and over, in words', () => {
-    expect(characterCount('', 2000)).toEqual({ over: false, text: 'You have 2,000 characters remaining' });
-    expect(characterCount('abc', 4)).toEqual({ over: false, text: 'You have 1 character remaining' });
-    expect(characterCount('abcdef', 4)).toEqual({ over: true, text: 'You have 2 characters too many' });
-    expect(starsText(1)).toBe('1 star');
-    expect(starsText(5)).toBe('5 stars');
+    expect(characterCount('', 2000)).toEqual({ over: false, n: 2000 });
+    expect(t.plural('charsLeft', characterCount('', 2000).n)).toBe('You have 2,000 characters remaining');
+    expect(t.plural('charsLeft', characterCount('abc', 4).n)).toBe('You have 1 character remaining');
+    expect(characterCount('abcdef', 4)).toEqual({ over: true, n: 2 });
+    expect(t.plural('charsOver', 2)).toBe('You have 2 characters too many');
+    expect(t.plural('stars', 1)).toBe('1 star');
+    expect(t.plural('stars', 5)).toBe('5 stars');
+  });
+
+  it('dates a message in en-GB, in UK time, or in the page’s language', () => {
+    expect(sentDate('2026-06-02T23:30:00Z')).toBe('3 June 2026');
+    expect(sentDate('2026-06-02T12:00:00Z', 'pl')).toBe('2 czerwca 2026');
+    expect(sentDate(null)).toBeNull();
   });
 
   it('makes version 4 UUIDs from random bytes', () => {
@@ -78,22 +91,42 @@ describe('message text', () => {
 
 describe('sign-up form', () => {
   const valid = { email: 'sam@example.com', mode: 'postcode' as const, postcode: 'b66 1aa', wardCodes: [], topics: ['burglary' as const] };
+  const example = postcodeExample('ZZ30AB');
 
   it('accepts an address, a postcode and a topic', () => {
-    expect(signupProblems(valid)).toEqual([]);
-    expect(signupProblems({ ...valid, mode: 'wards', postcode: '', wardCodes: ['E05001234'] })).toEqual([]);
+    expect(signupProblems(valid, t, example)).toEqual([]);
+    expect(signupProblems({ ...valid, mode: 'wards', postcode: '', wardCodes: ['E05001234'] }, t, example)).toEqual([]);
   });
 
   it('names each missing or malformed field', () => {
-    expect(signupProblems({ email: '', mode: 'postcode', postcode: '', wardCodes: [], topics: [] }).map((p) => p.field)).toEqual(['email', 'postcode', 'topics']);
-    expect(signupProblems({ ...valid, email: 'sam@example' })[0]?.text).toBe('Enter an email address in the correct format, like name@example.com');
-    expect(signupProblems({ ...valid, postcode: 'B66' })[0]?.text).toBe('Enter a full postcode, like B66 1AA');
-    expect(signupProblems({ ...valid, mode: 'wards' })).toEqual([{ field: 'wards', text: 'Select at least one ward' }]);
+    expect(signupProblems({ email: '', mode: 'postcode', postcode: '', wardCodes: [], topics: [] }, t, example).map((p) => p.field)).toEqual(['email', 'postcode', 'topics']);
+    expect(signupProblems({ ...valid, email: 'sam@example' }, t, example)[0]?.text).toBe('Enter an e-mail address in the correct format, like name@example.com');
+    expect(signupProblems({ ...valid, mode: 'wards' }, t, example)).toEqual([{ field: 'wards', text: 'Select at least one ward' }]);
+  });
+
+  it('gives the force’s own postcode as the example, or none when it has none', () => {
+    expect(example).toEqual({ postcode: 'ZZ3 0AB', outward: 'ZZ3' });
+    expect(signupProblems({ ...valid, postcode: 'B66' }, t, example)[0]?.text).toBe('Enter a full postcode, like ZZ3 0AB');
+    expect(signupProblems({ ...valid, postcode: 'B66' }, t, null)[0]?.text).toBe('Enter your full postcode, both parts');
+    expect(postcodeExample('not a postcode')).toBeNull();
+    expect(postcodeExample(null)).toBeNull();
+  });
+
+  it('words the problems in the resident’s language', () => {
+    const ur = messagesTranslator('ur');
+
+    expect(signupProblems({ ...valid, topics: [] }, ur, example)).toEqual([{ field: 'topics', text: 'کم از کم ایک موضوع منتخب کریں' }]);
+    expect(signupProblems({ ...valid, postcode: 'B66' }, messagesTranslator('pl'), example)[0]?.text).toBe('Wpisz pełny kod pocztowy, np. ZZ3 0AB');
+  });
+
+  it('says which address is never shared: the e-mail address', () => {
+    expect(t('useNoPostcode')).toContain('never share your e-mail address');
   });
 
   it('offers exactly the domain’s topics, in its order and words', () => {
     expect(TOPICS).toEqual([...DOMAIN_TOPICS]);
     expect(TOPIC_LABELS).toEqual(DOMAIN_TOPIC_LABELS);
+    expect(Object.fromEntries(TOPICS.map((topic) => [topic, topicLabel(t, topic)]))).toEqual(DOMAIN_TOPIC_LABELS);
   });
 
   it('ticks and unticks checkbox values', () => {
@@ -116,5 +149,20 @@ describe('engagement on the phone', () => {
     expect([0, 408, 429, 500, 503].map((status) => isRetryable(new ApiError(status, 'x', 'x')))).toEqual([true, true, true, true, true]);
     expect([400, 404, 409, 422].map((status) => isRetryable(new ApiError(status, 'x', 'x')))).toEqual([false, false, false, false]);
     expect(isRetryable(new Error('boom'))).toBe(false);
+  });
+});
+
+describe('the message pages’ catalogue', () => {
+  it('has every English key, plural form and placeholder in Urdu and Polish', () => {
+    expect(catalogueProblems(MESSAGES_CATALOGUE.en, MESSAGES_CATALOGUE.translations)).toEqual([]);
+  });
+
+  it('translates the frame, not falling back to English', () => {
+    const { en, translations } = MESSAGES_CATALOGUE;
+    for (const [locale, dictionary] of Object.entries(translations)) {
+      // Brand names and "E-mail" may match English; whole sentences must not.
+      const same = Object.entries(en).filter(([key, text]) => typeof text === 'string' && text.includes(' ') && (dictionary as Record<string, unknown>)[key] === text);
+      expect(same.map(([key]) => key), locale).toEqual([]);
+    }
   });
 });

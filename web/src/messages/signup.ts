@@ -1,6 +1,8 @@
 /** Checks on the sign-up form before it is sent (the API checks again). Pure, unit-tested. */
 import type { Topic } from '@wardpulse/domain';
+import type { PostcodeExample } from '../resident/postcode-example.ts';
 import type { FieldError } from './fields.tsx';
+import type { MessagesTranslate } from './strings.ts';
 
 export type WhereMode = 'postcode' | 'wards';
 
@@ -17,21 +19,24 @@ export interface SignupForm {
   topics: Topic[];
 }
 
-export function signupProblems(form: SignupForm): FieldError[] {
+export const MAX_WARDS = 20;
+
+/** The form's problems in the page's language; the postcode example is the force's own, if it has one. */
+export function signupProblems(form: SignupForm, t: MessagesTranslate, example: PostcodeExample | null): FieldError[] {
   const problems: FieldError[] = [];
   const email = form.email.trim();
-  if (email === '') problems.push({ field: 'email', text: 'Enter your email address' });
-  else if (!EMAIL.test(email) || email.length > 254) problems.push({ field: 'email', text: 'Enter an email address in the correct format, like name@example.com' });
+  if (email === '') problems.push({ field: 'email', text: t('enterEmail') });
+  else if (!EMAIL.test(email) || email.length > 254) problems.push({ field: 'email', text: t('emailFormat') });
   if (form.mode === 'postcode') {
     const postcode = form.postcode.trim();
-    if (postcode === '') problems.push({ field: 'postcode', text: 'Enter your postcode, or choose wards from a list' });
-    else if (!POSTCODE.test(postcode)) problems.push({ field: 'postcode', text: 'Enter a full postcode, like B66 1AA' });
+    if (postcode === '') problems.push({ field: 'postcode', text: t('enterPostcodeOrWards') });
+    else if (!POSTCODE.test(postcode)) problems.push({ field: 'postcode', text: example ? t('fullPostcode', { postcode: example.postcode }) : t('fullPostcodeNoExample') });
   } else if (form.wardCodes.length === 0) {
-    problems.push({ field: 'wards', text: 'Select at least one ward' });
-  } else if (form.wardCodes.length > 20) {
-    problems.push({ field: 'wards', text: 'Select no more than 20 wards' });
+    problems.push({ field: 'wards', text: t('selectWard') });
+  } else if (form.wardCodes.length > MAX_WARDS) {
+    problems.push({ field: 'wards', text: t('tooManyWards', { max: MAX_WARDS }) });
   }
-  if (form.topics.length === 0) problems.push({ field: 'topics', text: 'Select at least one topic' });
+  if (form.topics.length === 0) problems.push({ field: 'topics', text: t('selectTopic') });
   return problems;
 }
 

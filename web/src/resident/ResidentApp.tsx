@@ -1,11 +1,15 @@
 import { LOCALE_INFO, localise, type Locale, type SurveyContent } from '@wardpulse/domain/surveys/zod-free';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, unwrap } from '../api.ts';
+import { loadScriptFonts } from './fonts.ts';
 import { langTag, translator, UI_LOCALES, type Translate } from './messages.ts';
 import { Link, useLocation } from './navigation.tsx';
 import { keepForOffline } from './offline.ts';
 import { startOutbox } from './outbox.ts';
-import { loadLocale, saveLocale } from './storage.ts';
+import { PostcodeExampleContext, postcodeExample } from './postcode-example.ts';
+import { preferredLocale } from './preferred-locale.ts';
+import { saveLocale } from './storage.ts';
+import { SurveyFacts } from './survey-facts.tsx';
 import { parseStep, SurveyRunner, type RunnableSurvey } from './SurveyRunner.tsx';
 import './resident.css';
 
@@ -14,19 +18,17 @@ type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'f
 const failed = (error: unknown): Load<never> =>
   error instanceof ApiError ? { state: 'failed', status: error.status, message: error.message } : { state: 'failed', status: 0, message: error instanceof Error ? error.message : '' };
 
-function preferredLocale(): Locale {
-  const saved = loadLocale();
-  if (saved && UI_LOCALES.includes(saved)) return saved;
-  const browser = navigator.languages.map((tag) => tag.slice(0, 2).toLowerCase()).find((tag): tag is Locale => (UI_LOCALES as readonly string[]).includes(tag));
-  return browser ?? 'en';
-}
+type Settings = Awaited<ReturnType<typeof loadSettings>>;
+const loadSettings = () => unwrap(api.api.public.settings.$get());
 
 /** The resident area: open surveys at `/`, a survey at `/s/<slug>`. Phone-first, no account, no tracking. */
 export default function ResidentApp() {
   const location = useLocation();
   const [chosenLocale, setChosenLocale] = useState<Locale>(preferredLocale);
   const [offered, setOffered] = useState<readonly Locale[]>(UI_LOCALES);
-  const [force, setForce] = useState<Load<string>>({ state: 'loading' });
+  const [settings, setSettings] = useState<Load<Settings>>({ state: 'loading' });
+  const force = useMemo((): Load<string> => (settings.state === 'ready' ? { state: 'ready', value: settings.value.forceName } : settings), [settings]);
+  const example = useMemo(() => postcodeExample(settings.state === 'ready' ? settings.value.examplePostcode : null), [settings]);
 
   const locale = offered.includes(chosenLocale) ? chosenLocale : 'en';
   const t = useMemo(() => translator(locale), [locale]);
@@ -34,14 +36,15 @@ export default function ResidentApp() {
   useEffect(() => {
     document.documentElement.lang = langTag(locale);
     document.documentElement.dir = LOCALE_INFO[locale].dir;
+    loadScriptFonts(locale);
   }, [locale]);
 
   useEffect(() => {
     startOutbox();
     let live = true;
-    unwrap(api.api.public.settings.$get())
-      .then((settings) => live && setForce({ state: 'ready', value: settings.forceName }))
-      .catch((error: unknown) => live && setForce(failed(error)));
+    loadSettings()
+      .then((value) => live && setSettings({ state: 'ready', value }))
+      .catch((error: unknown) => live && setSettings(failed(error)));
     return () => {
       live = false;
     };
@@ -56,7 +59,7 @@ export default function ResidentApp() {
   const survey = /^\/s\/([a-z0-9-]+)(\/.*)?$/.exec(path);
   let page;
   if (path === '/' || path === '') page = <SurveyList t={t} locale={locale} force={force} />;
-  else if (survey) page = <SurveyPage key={survey[1]} slug={survey[1]!} rest={survey[2] ?? ''} search={search ? `?${search}` : ''} locale={locale} t={t} onLocales={setOffered} />;
+  else if (survey) page = <SurveyPage key={survey[1]} slug={survey[1]!} rest={survey[2] ?? ''} search={search ? `?${search}` : ''} locale={locale} t={t} forceName={force.state === 'ready' ? force.value : null} onLocales={setOffered} />;
   else page = <NotFound t={t} />;
 
   return (
@@ -88,7 +91,7 @@ export default function ResidentApp() {
         </nav>
       )}
       <main id="main" className="r-main" tabIndex={-1}>
-        {page}
+        <PostcodeExampleContext value={example}>{page}</PostcodeExampleContext>
       </main>
       <footer className="r-footer">
         <p>
@@ -103,6 +106,7 @@ type OpenSurveys = Awaited<ReturnType<typeof loadOpenSurveys>>['surveys'];
 const loadOpenSurveys = () => unwrap(api.api.public.surveys.$get());
 
 function SurveyList({ t, locale, force }: { t: Translate; locale: Locale; force: Load<string> }) {
+  const forceName = force.state === 'ready' ? force.value : null;
   const [surveys, setSurveys] = useState<Load<OpenSurveys>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -122,7 +126,6 @@ function SurveyList({ t, locale, force }: { t: Translate; locale: Locale; force:
     document.title = force.state === 'ready' ? `Have your say — ${force.value}` : 'Have your say — WardPulse';
   }, [force]);
 
-  const date = new Intl.DateTimeFormat(langTag(locale), { day: 'numeric', month: 'long', year: 'numeric' });
   const problem = surveys.state === 'failed' ? surveys : force.state === 'failed' ? force : null;
   return (
     <>
@@ -148,7 +151,7 @@ function SurveyList({ t, locale, force }: { t: Translate; locale: Locale; force:
                 <Link to={`/s/${survey.slug}`} className="r-survey-list__link">
                   {localise(survey.title, locale)}
                 </Link>
-                {survey.closesAt && <p className="r-hint">{t('closesOn', { date: date.format(new Date(survey.closesAt)) })}</p>}
+                <SurveyFacts survey={survey} forceName={forceName} t={t} />
               </li>
             ))}
           </ul>
@@ -172,10 +175,11 @@ interface SurveyPageProps {
   search: string;
   locale: Locale;
   t: Translate;
+  forceName: string | null;
   onLocales(locales: readonly Locale[]): void;
 }
 
-function SurveyPage({ slug, rest, search, locale, t, onLocales }: SurveyPageProps) {
+function SurveyPage({ slug, rest, search, locale, t, forceName, onLocales }: SurveyPageProps) {
   const [survey, setSurvey] = useState<Load<PublicSurvey>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -220,7 +224,7 @@ function SurveyPage({ slug, rest, search, locale, t, onLocales }: SurveyPageProp
     );
   }
   const runnable: RunnableSurvey = { ...survey.value, content: survey.value.content as SurveyContent };
-  return <SurveyRunner survey={runnable} step={step} locale={locale} t={t} />;
+  return <SurveyRunner survey={runnable} step={step} locale={locale} t={t} forceName={forceName} />;
 }
 
 function NotFound({ t }: { t: Translate }) {

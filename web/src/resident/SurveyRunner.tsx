@@ -10,10 +10,12 @@ import { fieldId } from './questions/field.tsx';
 import { LocationQuestionView } from './questions/location.tsx';
 import { RankingQuestionView } from './questions/ranking.tsx';
 import { TextQuestionView } from './questions/text.tsx';
+import { questionCount } from './question-count.ts';
+import { SurveyFacts, type SurveyFactsInput } from './survey-facts.tsx';
 import { loadProgress, loadSubmission, newResponseId, saveProgress, shortReference, useStorageVersion, type Progress } from './storage.ts';
 
 /** What the runner needs of `GET /api/public/surveys/{slug}`. */
-export interface RunnableSurvey {
+export interface RunnableSurvey extends SurveyFactsInput {
   surveyId: string;
   version: number;
   slug: string;
@@ -61,13 +63,15 @@ interface RunnerProps {
   step: Step;
   locale: Locale;
   t: Translate;
+  /** For "For all of West Midlands Police"; null while it loads. */
+  forceName: string | null;
 }
 
 /**
  * One survey, one thing per page: intro → each visible question → "Check your answers" → sent
  * (or saved on the phone until it can be). Progress is written to the phone on every change.
  */
-export function SurveyRunner({ survey, step, locale, t }: RunnerProps) {
+export function SurveyRunner({ survey, step, locale, t, forceName }: RunnerProps) {
   const { surveyId, version, slug, content } = survey;
   const questions = content.questions;
   const [progress, setProgress] = useState<Progress | null>(() => loadProgress(surveyId, version));
@@ -125,14 +129,16 @@ export function SurveyRunner({ survey, step, locale, t }: RunnerProps) {
 
   if (step.kind === 'intro') {
     const answered = progress ? Object.values(progress.answers).filter((a) => !isEmpty(a)).length : 0;
-    const total = questions.filter((q) => q.type !== 'statement').length;
-    const conditional = questions.some((q) => q.showIf);
+    const count = questionCount(questions);
     return (
       <Page title={title} surveyTitle="">
         <h1>{title}</h1>
+        <SurveyFacts survey={survey} forceName={forceName} t={t} />
         {content.intro && <p className="r-lead">{localise(content.intro, locale)}</p>}
         <ul className="r-facts">
-          <li>{t.plural(conditional ? 'upToQuestionCount' : 'questionCount', total)}</li>
+          <li data-testid="question-count">
+            {count.min === count.max ? t.plural('questionCount', count.max) : count.min === 0 ? t.plural('upToQuestionCount', count.max) : t.plural('questionRange', count.max, { min: count.min })}
+          </li>
           <li>{t('savedAsYouGo')}</li>
           <li>{t('anonymous')}</li>
         </ul>
@@ -177,7 +183,7 @@ export function SurveyRunner({ survey, step, locale, t }: RunnerProps) {
         key={question.id}
         question={question}
         questions={questions}
-        position={question.type === 'statement' ? null : { n: counted.indexOf(question) + 1, total: counted.length }}
+        position={question.type === 'statement' ? null : { n: counted.indexOf(question) + 1, total: Math.max(counted.length, questionCount(questions, answers).max) }}
         progress={progress}
         back={back}
         next={next}

@@ -1,13 +1,11 @@
-import { LOCALE_INFO, type Locale } from '@wardpulse/domain/surveys/zod-free';
+import type { Locale } from '@wardpulse/domain/surveys/zod-free';
+import { langTag, makeTranslator, type Dictionary as DictionaryOf, type Plural, type Translator } from './i18n.ts';
 
 /**
  * The resident app's own words (buttons, errors, notices) in the languages the templates ship.
  * Survey wording comes from the survey; these are only the frame around it. Counts use
  * `Intl.PluralRules`, so Polish gets "1 pytanie / 2 pytania / 5 pytań".
  */
-
-/** A count-dependent message: one form per CLDR plural category the language uses. */
-type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
 const en = {
   skipLink: 'Skip to main content',
@@ -17,7 +15,12 @@ const en = {
   yourLocalPolice: 'your local police',
   openSurveys: 'Open surveys',
   noSurveys: 'There are no surveys open right now. If you followed a link or QR code, check it is complete.',
-  closesOn: 'Closes on {date}',
+  wave: 'Wave {n}',
+  openUntil: 'Open until {date}',
+  openSince: 'Open since {date}',
+  areaForce: 'For all of {force}',
+  areaNamed: 'For {places}',
+  surveyDetails: 'About this survey',
   couldNotConnect: 'We could not connect',
   offlineNoCopy: 'You are offline, and this page has not been opened on this phone before. Try again when you have a connection.',
   tryAgain: 'Try again',
@@ -26,6 +29,7 @@ const en = {
   staffSignIn: 'Staff sign in',
   questionCount: { one: '{n} question', other: '{n} questions' } as Plural,
   upToQuestionCount: { one: 'Up to {n} question', other: 'Up to {n} questions' } as Plural,
+  questionRange: { one: '{min} to {n} question', other: '{min} to {n} questions' } as Plural,
   savedAsYouGo: 'Your answers are saved on this phone as you go, so you can stop and come back later.',
   anonymous: 'You stay anonymous. We keep only your ward, never your postcode.',
   startNow: 'Start now',
@@ -58,12 +62,14 @@ const en = {
   tooLong: { one: 'Your answer must be {n} character or fewer', other: 'Your answer must be {n} characters or fewer' } as Plural,
   dontKnow: 'Don’t know',
   postcode: 'Postcode',
-  postcodeHint: 'For example, B66 1AA. If you prefer, enter just the first part, like B66.',
+  postcodeHint: 'For example, {postcode}. If you prefer, enter just the first part, like {outward}.',
+  postcodeHintNoExample: 'If you prefer, enter just the first part of your postcode, before the space.',
   postcodeNotKept: 'We use your postcode only to find your ward. It is not sent with your answers or kept on this phone.',
   findWard: 'Find my ward',
   lookingUp: 'Looking up your postcode…',
   enterPostcode: 'Enter your postcode',
-  postcodeInvalid: 'Enter a full postcode like B66 1AA, or the first part like B66',
+  postcodeInvalid: 'Enter a full postcode like {postcode}, or the first part like {outward}',
+  postcodeInvalidNoExample: 'Enter a full postcode, or just the first part before the space',
   lookupOffline: 'We could not look up your postcode because there is no connection. You can choose your ward from the list instead.',
   postcodeNotFound: 'We could not find that postcode in this area. Check it, or choose your ward from the list.',
   youLiveIn: 'You live in {ward}',
@@ -104,9 +110,9 @@ const en = {
   seeOpenSurveys: 'See the open surveys',
 } satisfies Record<string, string | Plural>;
 
-type Key = keyof typeof en;
-type Dictionary = { [K in Key]: (typeof en)[K] extends Plural ? Plural : string };
+type Dictionary = DictionaryOf<typeof en>;
 
+// Urdu and Polish: to be reviewed by a native speaker before a force goes live with them.
 const ur: Dictionary = {
   skipLink: 'مرکزی مواد پر جائیں',
   language: 'زبان',
@@ -115,7 +121,12 @@ const ur: Dictionary = {
   yourLocalPolice: 'آپ کی مقامی پولیس',
   openSurveys: 'جاری سروے',
   noSurveys: 'اس وقت کوئی سروے جاری نہیں ہے۔ اگر آپ کسی لنک یا \u2066QR\u2069 کوڈ سے آئے ہیں تو دیکھیں کہ وہ مکمل ہے۔',
-  closesOn: '{date} کو بند ہوگا',
+  wave: 'مرحلہ {n}',
+  openUntil: '{date} تک کھلا ہے',
+  openSince: '{date} سے کھلا ہے',
+  areaForce: 'پورے {force} کے لیے',
+  areaNamed: '{places} کے لیے',
+  surveyDetails: 'اس سروے کے بارے میں',
   couldNotConnect: 'ہم رابطہ نہیں کر سکے',
   offlineNoCopy: 'آپ آف لائن ہیں، اور یہ صفحہ اس فون پر پہلے نہیں کھولا گیا۔ کنکشن ملنے پر دوبارہ کوشش کریں۔',
   tryAgain: 'دوبارہ کوشش کریں',
@@ -124,6 +135,7 @@ const ur: Dictionary = {
   staffSignIn: 'عملے کا سائن ان',
   questionCount: { one: '{n} سوال', other: '{n} سوالات' },
   upToQuestionCount: { one: 'زیادہ سے زیادہ {n} سوال', other: 'زیادہ سے زیادہ {n} سوالات' },
+  questionRange: { one: '{min} سے {n} سوال', other: '{min} سے {n} سوالات' },
   savedAsYouGo: 'آپ کے جوابات ساتھ ساتھ اس فون پر محفوظ ہوتے رہتے ہیں، اس لیے آپ رک کر بعد میں واپس آ سکتے ہیں۔',
   anonymous: 'آپ گمنام رہتے ہیں۔ ہم صرف آپ کا وارڈ رکھتے ہیں، پوسٹ کوڈ کبھی نہیں۔',
   startNow: 'ابھی شروع کریں',
@@ -156,12 +168,14 @@ const ur: Dictionary = {
   tooLong: { one: 'آپ کا جواب {n} حرف یا اس سے کم ہونا چاہیے', other: 'آپ کا جواب {n} حروف یا اس سے کم ہونا چاہیے' },
   dontKnow: 'معلوم نہیں',
   postcode: 'پوسٹ کوڈ',
-  postcodeHint: 'مثال کے طور پر \u2066B66 1AA\u2069۔ چاہیں تو صرف پہلا حصہ درج کریں، جیسے \u2066B66\u2069۔',
+  postcodeHint: 'مثال کے طور پر {postcode}۔ چاہیں تو صرف پہلا حصہ درج کریں، جیسے {outward}۔',
+  postcodeHintNoExample: 'چاہیں تو اپنے پوسٹ کوڈ کا صرف پہلا حصہ، خالی جگہ سے پہلے تک، درج کریں۔',
   postcodeNotKept: 'ہم آپ کا پوسٹ کوڈ صرف آپ کا وارڈ معلوم کرنے کے لیے استعمال کرتے ہیں۔ یہ آپ کے جوابات کے ساتھ نہیں بھیجا جاتا اور نہ اس فون پر رکھا جاتا ہے۔',
   findWard: 'میرا وارڈ تلاش کریں',
   lookingUp: 'آپ کا پوسٹ کوڈ تلاش کیا جا رہا ہے…',
   enterPostcode: 'اپنا پوسٹ کوڈ درج کریں',
-  postcodeInvalid: 'پورا پوسٹ کوڈ جیسے \u2066B66 1AA\u2069، یا پہلا حصہ جیسے \u2066B66\u2069 درج کریں',
+  postcodeInvalid: 'پورا پوسٹ کوڈ جیسے {postcode}، یا پہلا حصہ جیسے {outward} درج کریں',
+  postcodeInvalidNoExample: 'پورا پوسٹ کوڈ، یا خالی جگہ سے پہلے کا صرف پہلا حصہ درج کریں',
   postcodeNotFound: 'ہمیں اس علاقے میں یہ پوسٹ کوڈ نہیں ملا۔ اسے چیک کریں، یا فہرست سے اپنا وارڈ منتخب کریں۔',
   lookupOffline: 'کنکشن نہ ہونے کی وجہ سے ہم آپ کا پوسٹ کوڈ تلاش نہیں کر سکے۔ آپ فہرست سے اپنا وارڈ منتخب کر سکتے ہیں۔',
   youLiveIn: 'آپ {ward} میں رہتے ہیں',
@@ -210,7 +224,12 @@ const pl: Dictionary = {
   yourLocalPolice: 'lokalnej policji',
   openSurveys: 'Otwarte ankiety',
   noSurveys: 'Obecnie nie ma otwartych ankiet. Jeśli korzystasz z linku lub kodu QR, sprawdź, czy jest kompletny.',
-  closesOn: 'Zamknięcie: {date}',
+  wave: 'Edycja {n}',
+  openUntil: 'Otwarta do {date}',
+  openSince: 'Otwarta od {date}',
+  areaForce: 'Dla całego obszaru: {force}',
+  areaNamed: 'Dla: {places}',
+  surveyDetails: 'O tej ankiecie',
   couldNotConnect: 'Nie udało się połączyć',
   offlineNoCopy: 'Jesteś offline, a ta strona nie była wcześniej otwierana na tym telefonie. Spróbuj ponownie, gdy będziesz mieć połączenie.',
   tryAgain: 'Spróbuj ponownie',
@@ -219,6 +238,7 @@ const pl: Dictionary = {
   staffSignIn: 'Logowanie dla pracowników',
   questionCount: { one: '{n} pytanie', few: '{n} pytania', many: '{n} pytań', other: '{n} pytania' },
   upToQuestionCount: { one: 'Maksymalnie {n} pytanie', few: 'Maksymalnie {n} pytania', many: 'Maksymalnie {n} pytań', other: 'Maksymalnie {n} pytania' },
+  questionRange: { one: '{min}–{n} pytanie', few: '{min}–{n} pytania', many: '{min}–{n} pytań', other: '{min}–{n} pytania' },
   savedAsYouGo: 'Twoje odpowiedzi są na bieżąco zapisywane na tym telefonie, więc możesz przerwać i wrócić później.',
   anonymous: 'Pozostajesz anonimowy/a. Zapisujemy tylko Twój okręg, nigdy kodu pocztowego.',
   startNow: 'Rozpocznij',
@@ -261,12 +281,14 @@ const pl: Dictionary = {
   tooLong: { one: 'Odpowiedź może mieć najwyżej {n} znak', few: 'Odpowiedź może mieć najwyżej {n} znaki', many: 'Odpowiedź może mieć najwyżej {n} znaków', other: 'Odpowiedź może mieć najwyżej {n} znaku' },
   dontKnow: 'Nie wiem',
   postcode: 'Kod pocztowy',
-  postcodeHint: 'Na przykład B66 1AA. Możesz też wpisać tylko pierwszą część, np. B66.',
+  postcodeHint: 'Na przykład {postcode}. Możesz też wpisać tylko pierwszą część, np. {outward}.',
+  postcodeHintNoExample: 'Możesz też wpisać tylko pierwszą część kodu pocztowego, przed spacją.',
   postcodeNotKept: 'Kod pocztowy służy tylko do ustalenia Twojego okręgu. Nie jest wysyłany z odpowiedziami ani przechowywany na tym telefonie.',
   findWard: 'Znajdź mój okręg',
   lookingUp: 'Sprawdzamy kod pocztowy…',
   enterPostcode: 'Wpisz kod pocztowy',
-  postcodeInvalid: 'Wpisz pełny kod pocztowy, np. B66 1AA, lub jego pierwszą część, np. B66',
+  postcodeInvalid: 'Wpisz pełny kod pocztowy, np. {postcode}, lub jego pierwszą część, np. {outward}',
+  postcodeInvalidNoExample: 'Wpisz pełny kod pocztowy lub tylko jego pierwszą część, przed spacją',
   postcodeNotFound: 'Nie znaleźliśmy tego kodu pocztowego w tym obszarze. Sprawdź go lub wybierz okręg z listy.',
   lookupOffline: 'Nie udało się sprawdzić kodu pocztowego, bo nie ma połączenia. Możesz wybrać swój okręg z listy.',
   youLiveIn: 'Mieszkasz w okręgu {ward}',
@@ -309,38 +331,18 @@ const pl: Dictionary = {
 
 const DICTIONARIES: Partial<Record<Locale, Dictionary>> = { en, ur, pl };
 
+/**
+ * The catalogue, for the test that no language lacks a key. The Urdu and Polish need review by a
+ * native speaker before a force goes live with them.
+ */
+export const RESIDENT_CATALOGUE = { en, translations: { ur, pl } };
+
 /** Languages the resident app's own words exist in (a survey may offer more; those fall back to English). */
 export const UI_LOCALES: readonly Locale[] = ['en', 'ur', 'pl'];
 
-/** The BCP 47 tag for `<html lang>` and `Intl`. */
-export const langTag = (locale: Locale): string => (locale === 'en' ? 'en-GB' : locale);
+export { langTag };
 
-export type Translate = {
-  (key: { [K in Key]: Dictionary[K] extends string ? K : never }[Key], vars?: Record<string, string | number>): string;
-  /** A count: picks the plural form for `n` and fills `{n}`. */
-  plural(key: { [K in Key]: Dictionary[K] extends Plural ? K : never }[Key], n: number, vars?: Record<string, string | number>): string;
-  locale: Locale;
-  number(n: number): string;
-};
-
-
-const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+export type Translate = Translator<typeof en>;
 
 /** A translator for one locale. */
-export function translator(locale: Locale): Translate {
-  const dictionary = DICTIONARIES[locale] ?? en;
-  const rules = new Intl.PluralRules(langTag(locale));
-  const numbers = new Intl.NumberFormat(langTag(locale));
-  // In right-to-left text, a filled-in name or code ("ZZ3", "Abbey Fields") keeps its own order.
-  const isolate = LOCALE_INFO[locale].dir === 'rtl' ? (value: string) => `\u2068${value}\u2069` : (value: string) => value;
-  const number = (n: number) => numbers.format(n);
-  const format = (vars: Record<string, string | number>) => Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'number' ? number(v) : isolate(v)]));
-  const t = ((key, vars = {}) => fill(dictionary[key] as string, format(vars))) as Translate;
-  t.plural = (key, n, vars = {}) => {
-    const forms = dictionary[key] as Plural;
-    return fill(forms[rules.select(n)] ?? forms.other, format({ ...vars, n }));
-  };
-  t.locale = locale;
-  t.number = number;
-  return t;
-}
+export const translator = (locale: Locale): Translate => makeTranslator<typeof en>(DICTIONARIES, en, locale);

@@ -1,7 +1,10 @@
 import type { Question } from '@wardpulse/domain/surveys/zod-free';
 import { describe, expect, it } from 'vitest';
 import { answerProblem, answersToSend, withoutHidden } from './answers.ts';
-import { translator } from './messages.ts';
+import { catalogueProblems } from './i18n.ts';
+import { RESIDENT_CATALOGUE, translator } from './messages.ts';
+import { questionCount } from './question-count.ts';
+import { surveyFacts } from './survey-facts.tsx';
 import { backoffDelay } from './outbox.ts';
 import { shortReference } from './storage.ts';
 
@@ -23,6 +26,68 @@ describe('resident messages', () => {
 
   it('falls back to the English frame for a survey language without one', () => {
     expect(translator('cy')('continue')).toBe('Continue');
+  });
+
+  it('has every English key, plural form and placeholder in Urdu and Polish', () => {
+    expect(catalogueProblems(RESIDENT_CATALOGUE.en, RESIDENT_CATALOGUE.translations)).toEqual([]);
+  });
+
+  it('finds a key, a plural form or a placeholder a translation lost', () => {
+    const english = { a: 'Hello {name}', b: { one: '{n} thing', other: '{n} things' } };
+
+    const problems = catalogueProblems(english, { pl: { a: 'Cześć', b: { one: '{n} rzecz', other: '{n} rzeczy' } }, ur: { b: { one: '{n} چیز', other: '{n} چیزیں' }, c: 'extra' } });
+
+    expect(problems).toEqual([
+      'pl: "a" has {} where English has {name}',
+      'pl: "b" lacks its "few" form',
+      'pl: "b" lacks its "many" form',
+      'ur: "a" is missing',
+      'ur: "c" is not in the English catalogue',
+    ]);
+  });
+});
+
+describe('question count on the start page', () => {
+  const plain: Question[] = [
+    { id: 'area', type: 'location', title, required: true },
+    { id: 'about', type: 'statement', title, required: false },
+    { id: 'age', type: 'single', title, required: false, dontKnow: false, options: [{ id: 'y', label: title }] },
+  ];
+
+  it('counts the questions a resident answers, not statement pages', () => {
+    expect(questionCount(plain)).toEqual({ min: 2, max: 2 });
+  });
+
+  it('gives the fewest and most questions a branching survey asks', () => {
+    // bus → which (if yes) → why (if which answered); feel always.
+    expect(questionCount(questions)).toEqual({ min: 2, max: 4 });
+  });
+
+  it('never counts both sides of an either-or', () => {
+    const eitherOr: Question[] = [
+      { id: 'bus', type: 'single', title, required: true, dontKnow: false, options: [{ id: 'yes', label: title }, { id: 'no', label: title }] },
+      { id: 'why_yes', type: 'text', title, required: false, multiline: false, maxLength: 50, showIf: { questionId: 'bus', operator: 'is', optionId: 'yes' } },
+      { id: 'why_no', type: 'text', title, required: false, multiline: false, maxLength: 50, showIf: { questionId: 'bus', operator: 'is', optionId: 'no' } },
+    ];
+
+    expect(questionCount(eitherOr)).toEqual({ min: 2, max: 2 });
+  });
+
+  it('numbers the runner’s pages by the same reckoning once some are answered', () => {
+    expect(questionCount(questions, { bus: { optionId: 'no' } })).toEqual({ min: 2, max: 2 });
+    expect(questionCount(questions, { bus: { optionId: 'yes' } })).toEqual({ min: 3, max: 4 });
+  });
+});
+
+describe('telling two surveys of one title apart', () => {
+  it('names the wave, the area and the last open day, in en-GB', () => {
+    const facts = surveyFacts({ wave: 2, closesAt: '2027-02-01T00:00:00.000Z', area: { scope: 'areas', names: ['Abbey', 'Northvale'] } }, 'Demo Police', t);
+
+    expect(facts).toEqual(['Wave 2', 'For Abbey and Northvale', 'Open until 31 Jan 2027']);
+  });
+
+  it('says a force-wide survey is for the whole force', () => {
+    expect(surveyFacts({ wave: 1, opensAt: '2026-11-02T09:00:00.000Z', area: { scope: 'force', names: [] } }, 'Demo Police', t)).toEqual(['Wave 1', 'For all of Demo Police', 'Open since 2 Nov 2026']);
   });
 });
 

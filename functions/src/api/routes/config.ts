@@ -22,12 +22,16 @@ const configRoute = createRoute({
   responses: { 200: { description: 'Client configuration.', content: { 'application/json': { schema: ClientConfigSchema } } } },
 });
 
+const ResidentSettingsSchema = PublicSettingsSchema.extend({
+  examplePostcode: z.string().nullable().openapi({ description: 'A live postcode of the force, for "For example, …" hints; null until postcodes are imported.', example: 'B66 1AA' }),
+}).meta({ id: 'PublicSettings' });
+
 const publicSettingsRoute = createRoute({
   method: 'get',
   path: '/public/settings',
   tags: ['residents'],
   summary: "The force's public details, shown to residents",
-  responses: { 200: { description: 'Public settings.', content: { 'application/json': { schema: PublicSettingsSchema.meta({ id: 'PublicSettings' }) } } } },
+  responses: { 200: { description: 'Public settings.', content: { 'application/json': { schema: ResidentSettingsSchema } } } },
 });
 
 export const configRoutes = createRouter()
@@ -37,7 +41,8 @@ export const configRoutes = createRouter()
     return c.json({ version: config.version, stage: config.stage, auth: { authority: config.oidc.issuer, clientId: config.oidc.clientId, scope: config.oidc.scope } }, 200);
   })
   .openapi(publicSettingsRoute, async (c) => {
-    const settings = await c.var.deps.repositories.settings.get();
+    const { settings, geography } = c.var.deps.repositories;
+    const [force, examplePostcode] = await Promise.all([settings.get(), geography.examplePostcode()]);
     c.header('Cache-Control', 'public, max-age=60');
-    return c.json({ forceName: settings.forceName }, 200);
+    return c.json({ forceName: force.forceName, examplePostcode }, 200);
   });

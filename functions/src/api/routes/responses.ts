@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { scoreSentiment } from '@wardpulse/analytics';
-import { NotFoundError, openState, RateLimitedError, ResponseSubmissionSchema, SurveyContentSchema, TargetingSchema } from '@wardpulse/domain';
+import { NotFoundError, openState, RateLimitedError, ResponseSubmissionSchema, SurveyContentSchema, TargetingSchema, type SurveyVersion } from '@wardpulse/domain';
 import { submitResponse } from '../../surveys/service.ts';
-import type { AppEnv } from '../context.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
 import { createRouter, errorResponse, jsonResponse } from '../router.ts';
 
 
@@ -14,6 +14,36 @@ function clientAddress(c: Context<AppEnv>): string {
   const lambda = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event?.requestContext?.http?.sourceIp;
   const node = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
   return forwarded || lambda || node || 'unknown';
+}
+
+/** Who a survey is for, named so residents can tell two surveys of the same title apart. */
+const SurveyAreaSchema = z
+  .object({
+    scope: z.enum(['force', 'districts', 'areas', 'wards']),
+    names: z.array(z.string()).openapi({ description: 'District, area or ward names; empty for the whole force.' }),
+  })
+  .meta({ id: 'SurveyArea' });
+
+/** The names of the places a version targets, in the boundaries it collects against. */
+async function surveyArea(repositories: AppDeps['repositories'], version: SurveyVersion): Promise<z.infer<typeof SurveyAreaSchema>> {
+  const { targeting } = version;
+  if (targeting.scope === 'force') return { scope: 'force', names: [] };
+  const { geography } = repositories;
+  const vintage = version.boundaryVintage ?? (await geography.currentVintage());
+  if (!vintage) return { scope: targeting.scope, names: targeting.scope === 'areas' ? targeting.ids : targeting.codes };
+  let named: Map<string, string>;
+  let wanted: string[];
+  if (targeting.scope === 'districts') {
+    named = new Map((await geography.listDistricts(vintage)).map((d) => [d.code, d.name]));
+    wanted = targeting.codes;
+  } else if (targeting.scope === 'areas') {
+    named = new Map((await geography.listAreas(vintage)).map((a) => [a.id, a.name]));
+    wanted = targeting.ids;
+  } else {
+    named = new Map((await geography.listWards(vintage)).map((w) => [w.code, w.name]));
+    wanted = targeting.codes;
+  }
+  return { scope: targeting.scope, names: wanted.map((code) => named.get(code) ?? code) };
 }
 
 const PublicSurveySchema = z
@@ -27,7 +57,9 @@ const PublicSurveySchema = z
     boundaryVintage: z.string().nullable(),
     open: z.boolean(),
     closedReason: z.string().optional(),
+    opensAt: z.string().optional(),
     closesAt: z.string().optional(),
+    area: SurveyAreaSchema,
   })
   .meta({ id: 'PublicSurvey' });
 
@@ -36,7 +68,7 @@ const openSurveysRoute = createRoute({
   path: '/surveys',
   tags: ['residents'],
   summary: 'Surveys open now',
-  responses: { 200: jsonResponse(z.object({ surveys: z.array(z.object({ slug: z.string(), title: z.record(z.string(), z.string()), wave: z.number(), closesAt: z.string().optional() })) }), 'Open surveys.') },
+  responses: { 200: jsonResponse(z.object({ surveys: z.array(z.object({ slug: z.string(), title: z.record(z.string(), z.string()), wave: z.number(), opensAt: z.string().optional(), closesAt: z.string().optional(), area: SurveyAreaSchema })) }), 'Open surveys.') },
 });
 
 const surveyBySlugRoute = createRoute({
@@ -76,7 +108,16 @@ export const publicSurveyRoutes = createRouter()
     const open = [];
     for (const survey of all.filter((s) => s.status === 'published')) {
       const version = await surveys.getVersion(survey.id, survey.publishedVersion);
-      if (version && openState(survey, version).open) open.push({ slug: survey.slug, title: version.content.title, wave: version.wave, ...(version.closesAt ? { closesAt: version.closesAt } : {}) });
+      if (version && openState(survey, version).open) {
+        open.push({
+          slug: survey.slug,
+          title: version.content.title,
+          wave: version.wave,
+          ...(version.opensAt ? { opensAt: version.opensAt } : {}),
+          ...(version.closesAt ? { closesAt: version.closesAt } : {}),
+          area: await surveyArea(c.var.deps.repositories, version),
+        });
+      }
     }
     c.header('Cache-Control', 'public, max-age=60');
     return c.json({ surveys: open }, 200);
@@ -99,7 +140,9 @@ export const publicSurveyRoutes = createRouter()
         boundaryVintage: version.boundaryVintage,
         open: state.open,
         ...(state.open ? {} : { closedReason: state.reason }),
+        ...(version.opensAt ? { opensAt: version.opensAt } : {}),
         ...(version.closesAt ? { closesAt: version.closesAt } : {}),
+        area: await surveyArea(c.var.deps.repositories, version),
       },
       200,
     );

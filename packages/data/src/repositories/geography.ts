@@ -14,8 +14,12 @@ import {
   type WardCandidate,
 } from '@wardpulse/domain';
 import { batchDelete, batchPut } from '../batch.ts';
+import { isConditionalFailure } from '../conditions.ts';
 import { ENTITY, keys } from '../keys.ts';
 import { auditItem } from './audit.ts';
+
+/** Where the example postcode is kept, beside the live-vintage pointer. */
+const EXAMPLE_POSTCODE_KEY = { pk: 'GEO', sk: 'EXAMPLE_POSTCODE' };
 
 /** DynamoDB items are at most 400 KB; map layers are split into chunks below that. */
 const MAP_CHUNK_CHARS = 300_000;
@@ -53,6 +57,8 @@ export interface GeographyRepository {
   putPostcodes(records: readonly PostcodeRecord[], wardsByCode: ReadonlyMap<string, Ward>): Promise<void>;
   putCandidates(records: readonly CandidateRecord[]): Promise<void>;
   getPostcode(postcode: string): Promise<PostcodeLocation | null>;
+  /** A live postcode of the newest imported lookup, in the force's wards: the example residents are shown. */
+  examplePostcode(): Promise<string | null>;
   getCandidates(partial: string): Promise<WardCandidate[]>;
 
   saveAreas(vintage: string, kind: AreaKind, areas: readonly Area[], actor: string): Promise<void>;
@@ -170,6 +176,22 @@ export function createGeographyRepository(client: DynamoDBDocumentClient, tableN
         }),
         8,
       );
+      // The first batch of the newest lookup names the example; later batches keep it.
+      const example = records.find((record) => !record.terminated && wardsByCode.has(record.wardCode));
+      if (example) {
+        try {
+          await client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: { ...EXAMPLE_POSTCODE_KEY, entity: ENTITY.postcode, postcode: example.postcode, lookupVintage: example.lookupVintage },
+              ConditionExpression: 'attribute_not_exists(pk) OR lookupVintage < :vintage',
+              ExpressionAttributeValues: { ':vintage': example.lookupVintage },
+            }),
+          );
+        } catch (error) {
+          if (!isConditionalFailure(error)) throw error;
+        }
+      }
     },
 
     async putCandidates(records) {
@@ -183,6 +205,11 @@ export function createGeographyRepository(client: DynamoDBDocumentClient, tableN
     async getPostcode(postcode) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.postcode(postcode) }));
       return Item ? PostcodeLocationSchema.parse(Item) : null;
+    },
+
+    async examplePostcode() {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: EXAMPLE_POSTCODE_KEY }));
+      return typeof Item?.postcode === 'string' ? Item.postcode : null;
     },
 
     async getCandidates(partial) {

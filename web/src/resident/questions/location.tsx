@@ -1,6 +1,7 @@
 import { parsePostcodeQuery, type Question, type WardCandidate } from '@wardpulse/domain/surveys/zod-free';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { api, ApiError, unwrap } from '../../api.ts';
+import { usePostcodeExample } from '../postcode-example.ts';
 import { describedBy, ErrorMessage, fieldId, Hint, QuestionTitle, type QuestionProps } from './field.tsx';
 
 type LocationQuestion = Extract<Question, { type: 'location' }>;
@@ -34,6 +35,8 @@ export function LocationQuestionView({ question, answer, error, locale, t, wardL
   const [wards, setWards] = useState<WardChoices | 'failed' | null>(null);
   const chosen = answer && 'wardCode' in answer ? answer : undefined;
   const focusAfter = useRef<string | null>(null);
+  const example = usePostcodeExample();
+  const invalidPostcode = () => (example ? t('postcodeInvalid', { ...example }) : t('postcodeInvalidNoExample'));
 
   useEffect(() => {
     if (mode.kind !== 'list' || (wards && wards !== 'failed')) return;
@@ -64,7 +67,7 @@ export function LocationQuestionView({ question, answer, error, locale, t, wardL
     // The button is the form's default, so Enter in the postcode box looks up rather than continuing.
     event.preventDefault();
     const query = parsePostcodeQuery(postcode);
-    if (query.kind === 'invalid') return onError(postcode.trim() === '' ? t('enterPostcode') : t('postcodeInvalid'));
+    if (query.kind === 'invalid') return onError(postcode.trim() === '' ? t('enterPostcode') : invalidPostcode());
     setBusy(true);
     onError(undefined);
     try {
@@ -97,7 +100,7 @@ export function LocationQuestionView({ question, answer, error, locale, t, wardL
       if (!(problem instanceof ApiError) || problem.status === 0 || problem.status >= 500) onError(t('lookupOffline'));
       // The API words its answer in English; other languages get the same advice in their own words.
       else if (locale === 'en') onError(problem.message);
-      else onError(problem.status === 404 ? t('postcodeNotFound') : t('postcodeInvalid'));
+      else onError(problem.status === 404 ? t('postcodeNotFound') : invalidPostcode());
     } finally {
       setBusy(false);
     }
@@ -242,7 +245,7 @@ export function LocationQuestionView({ question, answer, error, locale, t, wardL
         {t('postcode')}
       </label>
       <div id={postcodeHint} className="r-hint">
-        {t('postcodeHint')}
+        {example ? t('postcodeHint', { ...example }) : t('postcodeHintNoExample')}
       </div>
       <ErrorMessage question={question} error={error} t={t} />
       <div className="r-postcode-row">
