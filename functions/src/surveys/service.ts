@@ -72,6 +72,9 @@ export async function publishSurvey(repositories: Repositories, id: string, expe
   if (problems.length > 0) throw new ValidationError(`Fix ${problems.length} problem${problems.length === 1 ? '' : 's'} before publishing.`, problems, 'survey.not_publishable');
   const [settings, boundaryVintage] = await Promise.all([repositories.settings.get(), repositories.geography.currentVintage()]);
   const now = new Date().toISOString();
+  // Residents need no translation fingerprints. Dropping them loses nothing: a draft with any out
+  // of date cannot be published, so each matches its English, and a missing one counts as reviewed.
+  const { translatedFrom: _fingerprints, ...content } = survey.draft;
   const version: SurveyVersion = {
     surveyId: survey.id,
     version: survey.draftVersion,
@@ -80,7 +83,7 @@ export async function publishSurvey(repositories: Repositories, id: string, expe
     wave: survey.wave,
     slug: survey.slug,
     targeting: survey.targeting,
-    content: survey.draft,
+    content,
     publishedAt: now,
     publishedBy: actor,
     boundaryVintage,

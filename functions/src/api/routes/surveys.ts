@@ -9,6 +9,7 @@ import {
   SurveyVersionSchema,
   TargetingSchema,
   TEMPLATES,
+  trackTranslations,
   type Survey,
 } from '@wardpulse/domain';
 import { scoreSentiment } from '@wardpulse/analytics';
@@ -219,7 +220,8 @@ export const surveyRoutes = createRouter()
     if (!survey.draft) throw new ConflictError('This survey has no draft: choose “Edit” to start a new version.', 'survey.no_draft');
     const next: Survey = {
       ...survey,
-      draft: input.content,
+      // A client that leaves out the fingerprints still gets a reworded English marked out of date.
+      draft: trackTranslations(survey.draft, input.content),
       ...(input.targeting ? { targeting: input.targeting } : {}),
       updatedAt: new Date().toISOString(),
       revision: survey.revision + 1,

@@ -31,7 +31,7 @@ export function createSurveyRepository(client: DynamoDBDocumentClient, tableName
             TransactItems: [
               { Put: { TableName: tableName, Item: surveyItem(survey), ConditionExpression: 'attribute_not_exists(pk)' } },
               { Put: { TableName: tableName, Item: { ...keys.surveySlug(survey.slug), entity: ENTITY.surveySlug, surveyId: survey.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: tableName, Item: auditItem({ at: survey.createdAt, actor: survey.createdBy, action: 'survey.created', detail: { surveyId: survey.id, slug: survey.slug, kind: survey.kind } }) } },
+              { Put: { TableName: tableName, Item: auditItem({ at: survey.createdAt, actor: survey.createdBy, action: 'survey.created', detail: { surveyId: survey.id, name: survey.draft?.title.en ?? survey.slug, slug: survey.slug, kind: survey.kind } }) } },
             ],
           }),
         );
@@ -65,7 +65,7 @@ export function createSurveyRepository(client: DynamoDBDocumentClient, tableName
           new TransactWriteCommand({
             TransactItems: [
               { Put: { TableName: tableName, Item: surveyItem(next), ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } } },
-              ...(audit ? [{ Put: { TableName: tableName, Item: auditItem({ at: next.updatedAt, actor: next.createdBy, action: audit.action, detail: { surveyId: next.id, ...audit.detail } }) } }] : []),
+              ...(audit ? [{ Put: { TableName: tableName, Item: auditItem({ at: next.updatedAt, actor: next.createdBy, action: audit.action, detail: { surveyId: next.id, ...(next.draft ? { name: next.draft.title.en } : {}), ...audit.detail } }) } }] : []),
             ],
           }),
         );
@@ -82,7 +82,7 @@ export function createSurveyRepository(client: DynamoDBDocumentClient, tableName
             TransactItems: [
               { Put: { TableName: tableName, Item: surveyItem(next), ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } } },
               { Put: { TableName: tableName, Item: { ...keys.surveyVersion(version.surveyId, version.version), entity: ENTITY.surveyVersion, ...version }, ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: tableName, Item: auditItem({ at: version.publishedAt, actor: version.publishedBy, action: 'survey.published', detail: { surveyId: version.surveyId, version: version.version } }) } },
+              { Put: { TableName: tableName, Item: auditItem({ at: version.publishedAt, actor: version.publishedBy, action: 'survey.published', detail: { surveyId: version.surveyId, name: version.content.title.en, version: version.version } }) } },
             ],
           }),
         );

@@ -3,6 +3,7 @@ import { LOCALE_INFO, type Locale, type Text } from './i18n.ts';
 import { DONT_KNOW, type Question } from './questions.ts';
 import { SCALES } from './scales.ts';
 import type { SurveyContent } from './survey.ts';
+import { outdatedTranslations } from './translations.ts';
 
 export interface DraftCheck extends ErrorIssue {
   /** Errors block publishing; warnings are shown but allowed. */
@@ -19,7 +20,9 @@ function texts(question: Question): [string, Text][] {
 
 /**
  * What an officer must fix before publishing: duplicate or empty ids and options, conditions that
- * point nowhere (or forward), missing translations for the survey's languages, impossible limits.
+ * point nowhere (or forward), missing translations for the survey's languages, translations whose
+ * English has been reworded since they were written (until updated or marked reviewed), impossible
+ * limits.
  * @example
  * checkDraft(content).filter((c) => c.severity === 'error') // [] when it can be published
  */
@@ -69,6 +72,16 @@ export function checkDraft(content: SurveyContent): DraftCheck[] {
     // Registered after the condition check, so a question cannot depend on itself or a later one.
     if (!seen.has(question.id)) seen.set(question.id, index);
   });
+
+  for (const string of outdatedTranslations(content, otherLocales)) {
+    const language = LOCALE_INFO[string.locale].name;
+    const name = string.name.charAt(0).toUpperCase() + string.name.slice(1);
+    error(
+      string.path,
+      `${name} was reworded in English after its ${language} translation was written. Update the ${language} translation, or choose “Mark reviewed” in Translations if it still says the same.`,
+      'draft.outdated_translation',
+    );
+  }
 
   if (!content.questions.some((q) => q.type === 'location')) warn(['questions'], 'Without a "Where do you live?" question, responses cannot be counted by ward.', 'draft.no_location');
   return checks;

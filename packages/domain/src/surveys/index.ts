@@ -8,3 +8,4 @@ export * from './aggregates.ts';
 export * from './demographics.ts';
 export * from './templates.ts';
 export * from './checks.ts';
+export * from './translations.ts';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { VintageSchema } from '../geography.ts';
 import { LocaleSchema, TextSchema } from './i18n.ts';
+
+const TranslatedLocaleSchema = LocaleSchema.exclude(['en']);
 import { QuestionSchema } from './questions.ts';
 
 /**
@@ -31,6 +33,11 @@ export const SurveyContentSchema = z.object({
   thanks: TextSchema.optional(),
   locales: z.array(LocaleSchema).min(1).refine((l) => l.includes('en'), 'English must be one of the languages.'),
   questions: z.array(QuestionSchema).min(1).max(80),
+  /**
+   * Per language, per string key (see `sourceStrings`), a fingerprint of the English each
+   * translation was written or reviewed against: a mismatch means the English was reworded since.
+   */
+  translatedFrom: z.partialRecord(TranslatedLocaleSchema, z.record(z.string().max(120), z.string().max(16))).optional(),
 });
 export type SurveyContent = z.infer<typeof SurveyContentSchema>;
 export type SurveyContentInput = z.input<typeof SurveyContentSchema>;

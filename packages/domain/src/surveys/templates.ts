@@ -1,15 +1,18 @@
 import type { Text } from './i18n.ts';
 import { DEMOGRAPHIC_OPTIONS } from './demographics.ts';
 import type { Option, QuestionInput } from './questions.ts';
-import type { SurveyContentInput, SurveyKind } from './survey.ts';
+import type { SurveyContent, SurveyContentInput, SurveyKind } from './survey.ts';
+import { trackTranslations } from './translations.ts';
 
 /**
  * The two templates officers start from. Confidence and safety items use the wording of the
  * MOPAC Public Attitude Survey 2021/22 Q4 (Q13, Q15, Q21, Q60, Q62A/TG/F); "Your Priorities"
  * follows Police and Crime Plan consultations (top 3 priorities, "what would make you feel
  * safer", including "a greater sense of community"). Shipped in English, Urdu (right-to-left)
- * and Polish.
+ * and Polish, each translation fingerprinted against its English so it starts up to date.
  */
+/** Only the fields `sourceStrings` reads are used, and those are the same before and after parsing. */
+const fingerprinted = (content: SurveyContentInput): SurveyContentInput => ({ ...content, translatedFrom: trackTranslations(null, content as SurveyContent).translatedFrom });
 const t = (en: string, ur: string, pl: string): Text => ({ en, ur, pl });
 const o = (id: string, en: string, ur: string, pl: string, exclusive = false): Option => ({ id, label: t(en, ur, pl), ...(exclusive ? { exclusive } : {}) });
 
@@ -97,7 +100,7 @@ export const TEMPLATES: Record<Exclude<SurveyKind, 'custom'>, { name: string; de
   priorities: {
     name: 'Your Priorities',
     description: 'Force-wide consultation for the Police and Crime Plan: top 3 priorities, feeling safe, what would help.',
-    content: {
+    content: fingerprinted({
       title: t('Your Priorities, Your Plan', 'آپ کی ترجیحات، آپ کا منصوبہ', 'Twoje priorytety, Twój plan'),
       intro: t(
         'Tell us what policing should focus on where you live. It takes about 3 minutes and you stay anonymous.',
@@ -138,12 +141,12 @@ export const TEMPLATES: Record<Exclude<SurveyKind, 'custom'>, { name: string; de
         anythingElse(),
         ...demographics(),
       ],
-    },
+    }),
   },
   'impact-area': {
     name: 'Impact Area customer survey',
     description: 'Run in waves in an Impact Area: local priorities and Public Attitude Survey confidence items, comparable wave on wave.',
-    content: {
+    content: fingerprinted({
       title: t('Policing in your neighbourhood', 'آپ کے محلے میں پولیسنگ', 'Policja w Twojej okolicy'),
       intro: t(
         'Your neighbourhood team wants to know what matters to you and how we are doing. It takes about 4 minutes and you stay anonymous.',
@@ -174,6 +177,6 @@ export const TEMPLATES: Record<Exclude<SurveyKind, 'custom'>, { name: string; de
         anythingElse(),
         ...demographics(),
       ],
-    },
+    }),
   },
 };

@@ -1,6 +1,8 @@
 import { coachMessage, measureReadability, type MessageTargeting } from '@wardpulse/domain';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api.ts';
+import { AutosaveStatusLine, RestoreOffer } from '../AutosaveStatus.tsx';
+import { useAutosave } from '../useAutosave.ts';
 import { Link } from '../navigation.tsx';
 import { Dialog, ErrorSummary, errorText, useDocumentTitle } from '../surveys/ui.tsx';
 import { messagesApi, type MessageDetail } from './client.ts';
@@ -21,8 +23,9 @@ import {
   type FieldKey,
   type FormProblem,
 } from './draft.ts';
-import { useDebounced, useUnsavedGuard } from './hooks.ts';
+import { useDebounced } from './hooks.ts';
 import { MessagePreview, type EmailPreview } from './MessagePreview.tsx';
+import { formatDateTime, formatTime } from '../dates.ts';
 import { ReadabilityPanel } from './ReadabilityPanel.tsx';
 import { TargetingPicker, targetingSummary } from './TargetingPicker.tsx';
 import { useAudience } from './useAudience.ts';
@@ -68,7 +71,8 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
   const content = useMemo(() => contentFromForm(form), [form]);
   const dirty = editable && (message === null ? form.title !== '' || form.concern !== '' || form.action !== '' || form.advice !== '' : !sameDraft({ content, targeting }, { content: contentFromForm(formFromContent(message)), targeting: message.targeting }));
   const targetingDirty = message !== null && !sameDraft({ content: contentFromForm(emptyForm()), targeting }, { content: contentFromForm(emptyForm()), targeting: message.targeting });
-  useUnsavedGuard(dirty, 'this message');
+  /** The message as last saved, even before React has shown it: the next save sends its revision. */
+  const latest = useRef<MessageDetail | null>(initial);
   useDocumentTitle(message ? `${message.title} — Messages` : 'Write a message — Messages');
 
   // Live coaching: the domain's own functions, the same ones the API stores the score with.
@@ -106,10 +110,45 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
   };
 
   const adopt = (next: MessageDetail) => {
+    latest.current = next;
     setDetail(next);
     onChanged(next);
   };
 
+  /** One save of the form as it is now, on the latest revision; throws when the API refuses. */
+  const persist = async () => {
+    const current = latest.current;
+    if (!current) return;
+    const next = await messagesApi.update(token, current.message.id, { ...content, targeting }, current.message.revision);
+    adopt(next);
+    if (current.message.status === 'scheduled' && next.message.status !== 'scheduled') setNotice({ kind: 'ok', text: 'Your change took the message off the schedule: schedule it again when it is ready.' });
+  };
+
+  const firstProblem = saveProblems(form, targeting)[0]?.message ?? null;
+  const autosave = useAutosave({
+    // A message not yet created is kept under "new" until its first save creates it.
+    storageKey: `wardpulse:unsaved:message:${message?.id ?? 'new'}`,
+    ready: editable,
+    autosave: editable && message !== null,
+    value: { form, targeting },
+    dirty,
+    blocker: firstProblem,
+    revision: message?.revision ?? null,
+    savedAt: message?.updatedAt ?? null,
+    save: persist,
+    isSaved: (value) =>
+      message ? sameDraft({ content: contentFromForm(value.form), targeting: value.targeting }, { content: contentFromForm(formFromContent(message)), targeting: message.targeting }) : sameDraft({ content: contentFromForm(value.form), targeting: value.targeting }, { content: contentFromForm(emptyForm()), targeting: defaultTargeting() }),
+    describeError: (error) =>
+      error instanceof ApiError && error.status === 409
+        ? { reason: 'this message was changed, scheduled or sent elsewhere. Reload it to see the current version.', conflict: true }
+        : { reason: errorText(error, 'WardPulse could not be reached. Check your connection.'), conflict: false },
+    onError: (error, explicit) => {
+      if (explicit || (error instanceof ApiError && error.status === 409)) failed(error, 'save the draft');
+    },
+    what: 'this message',
+  });
+
+  /** The Save button and Ctrl+S: creates the draft the first time, then saves now. */
   const save = async (): Promise<MessageDetail | null> => {
     // Buttons stay enabled while busy (disabling a focused button drops keyboard focus): refuse repeats here.
     if (busy || !editable) return null;
@@ -123,11 +162,14 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
     setNotice(null);
     setSummary(null);
     try {
-      const input = { ...content, targeting };
-      const next = message ? await messagesApi.update(token, message.id, input, message.revision) : await messagesApi.create(token, input);
-      const savedAt = `Draft saved at ${new Date(next.message.updatedAt).toLocaleTimeString('en-GB')}.`;
-      if (!message) flash = { detail: next, text: savedAt };
-      else setNotice({ kind: 'ok', text: message.status === 'scheduled' ? `${savedAt} Editing took it off the schedule: schedule it again when it is ready.` : savedAt });
+      if (message) {
+        const ok = await autosave.saveNow();
+        if (ok && latest.current) setNotice({ kind: 'ok', text: `Draft saved at ${formatTime(latest.current.message.updatedAt, { seconds: true })}.` });
+        return ok ? latest.current : null;
+      }
+      const next = await messagesApi.create(token, { ...content, targeting });
+      autosave.discard();
+      flash = { detail: next, text: `Draft saved at ${formatTime(next.message.updatedAt, { seconds: true })}.` };
       adopt(next);
       return next;
     } catch (error) {
@@ -185,7 +227,7 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
       const result = await messagesApi.send(token, current.message.id, at);
       adopt({ ...current, message: result.message });
       if (result.message.status === 'scheduled') {
-        setNotice({ kind: 'ok', text: `Scheduled for ${new Date(result.message.scheduledFor ?? at ?? '').toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}. It will go to ${peopleText(result.audience.total)}.` });
+        setNotice({ kind: 'ok', text: `Scheduled for ${formatDateTime(result.message.scheduledFor ?? at ?? '', { month: 'long' })}. It will go to ${peopleText(result.audience.total)}.` });
       }
     } catch (error) {
       failed(error, when === 'later' ? 'schedule the message' : 'send the message');
@@ -202,6 +244,7 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
       setForm(formFromContent(next.message));
       setTargeting(next.message.targeting);
       setNotice(null);
+      autosave.resume();
     } catch (error) {
       setNotice({ kind: 'error', text: `Could not reload the message. ${errorText(error, '')}` });
     }
@@ -229,16 +272,23 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
       <h1>{message ? message.title || 'Untitled message' : 'Write a message'}</h1>
       {message?.status === 'scheduled' && message.scheduledFor && (
         <p className="sv-readonly" data-testid="scheduled">
-          Scheduled for {new Date(message.scheduledFor).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}. Changing it takes it off the schedule until you schedule it again.
+          Scheduled for {formatDateTime(message.scheduledFor, { month: 'long' })}. Changing it takes it off the schedule until you schedule it again.
         </p>
       )}
       {!canEdit && <p className="sv-readonly">You can read this draft. Engagement officers and administrators write and send messages.</p>}
 
       {editable && (
         <div className="sv-toolbar" role="group" aria-label="Message actions">
-          <span className={`sv-save-state${dirty ? ' sv-dirty' : ''}`} data-testid="save-state">
-            {dirty ? 'Unsaved changes' : message ? 'All changes saved' : 'Not saved yet'}
-          </span>
+          {message ? (
+            <AutosaveStatusLine status={autosave.status} onRetry={autosave.retry} />
+          ) : (
+            <span className="sv-autosave" role="status">
+              <span className="sv-save-state sv-dirty" data-testid="save-state">
+                Not saved yet
+              </span>
+              {dirty && <span className="sv-save-detail"> Kept in this browser until you choose “Save draft”.</span>}
+            </span>
+          )}
           <button type="button" onClick={() => void save()} aria-keyshortcuts="Control+S">
             {busy === 'save' ? 'Saving…' : 'Save draft'}
           </button>
@@ -262,11 +312,25 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
         <div className="s-alert" role="alert" data-testid="conflict">
           <h2 className="sv-summary-title">Not saved: this message changed</h2>
           <p>Someone else saved, scheduled or sent this message since you opened it, so your changes were not saved. {notice.text}</p>
-          <p>Reload to see the current version. Reloading discards your unsaved changes: copy any text you want to keep first.</p>
+          <p>Reload to see the current version. This browser keeps a copy of your changes: after reloading you can restore them over it, or discard them.</p>
           <button type="button" onClick={() => void reload()}>
             Reload the message
           </button>
         </div>
+      )}
+      {editable && autosave.restorable && (
+        <RestoreOffer
+          copy={autosave.restorable}
+          what="this message"
+          changedSince={autosave.restorable.revision !== (message?.revision ?? null)}
+          onRestore={() =>
+            autosave.restore((value) => {
+              setForm(value.form);
+              setTargeting(value.targeting);
+            })
+          }
+          onDiscard={autosave.discard}
+        />
       )}
       {summary && (
         <ErrorSummary

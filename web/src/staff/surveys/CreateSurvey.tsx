@@ -1,8 +1,10 @@
-import { SlugSchema } from '@wardpulse/domain';
+import { SlugSchema, TEMPLATES } from '@wardpulse/domain';
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, unwrap } from '../../api.ts';
 import { Link, navigate } from '../navigation.tsx';
-import { bearer, surveys, type SurveySummary, type Template } from './client.ts';
+import { bearer, surveys, type Template } from './client.ts';
+import { duplicateTitleWarning } from './labels.ts';
+import { useSurveyTitles } from './useSurveyLabels.ts';
 import { ErrorSummary, errorText, useDocumentTitle } from './ui.tsx';
 
 type TemplateId = 'priorities' | 'impact-area' | 'blank';
@@ -20,20 +22,18 @@ export function slugProblem(slug: string): string | undefined {
 export function CreateSurvey({ token, canEdit }: { token: string; canEdit: boolean }) {
   const id = useId();
   const [templates, setTemplates] = useState<Template[] | null>(null);
-  const [series, setSeries] = useState<string[]>([]);
   const [form, setForm] = useState<{ template: TemplateId; slug: string; seriesId: string; wave: string }>({ template: 'priorities', slug: '', seriesId: '', wave: '1' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   useDocumentTitle('Create a survey');
+  const existing = useSurveyTitles(token);
+  const series = [...new Set((existing.list ?? []).map((s) => s.seriesId))].sort();
 
   useEffect(() => {
-    Promise.all([unwrap(surveys.templates.$get({}, bearer(token))), unwrap(surveys.$get({}, bearer(token)))])
-      .then(([loaded, existing]) => {
-        setTemplates([...loaded.templates, BLANK]);
-        setSeries([...new Set(existing.surveys.map((s: SurveySummary) => s.seriesId))].sort());
-      })
+    unwrap(surveys.templates.$get({}, bearer(token)))
+      .then((loaded) => setTemplates([...loaded.templates, BLANK]))
       .catch((error: unknown) => setFailure(errorText(error, 'Could not load the templates.')));
   }, [token]);
 
@@ -92,6 +92,9 @@ export function CreateSurvey({ token, canEdit }: { token: string; canEdit: boole
         {errors[field]}
       </span>
     );
+  // The new survey takes its template's title; warn (without blocking) if another survey has it.
+  const startingTitle = form.template === 'blank' ? 'Untitled survey' : TEMPLATES[form.template].content.title.en;
+  const sameTitle = duplicateTitleWarning(startingTitle, existing.titled, null);
   const summary = Object.entries(errors).filter((entry): entry is [Field, string] => Boolean(entry[1]));
 
   return (
@@ -198,6 +201,14 @@ export function CreateSurvey({ token, canEdit }: { token: string; canEdit: boole
             onChange={(event) => setForm({ ...form, wave: event.target.value })}
           />
         </TextField>
+        {sameTitle && (
+          <div className="sv-warning" role="status" data-testid="duplicate-title">
+            <p>
+              <strong>This survey will start with the title “{startingTitle}”.</strong> {sameTitle}
+            </p>
+            <p>You can change the title in “Survey details” once it is created.</p>
+          </div>
+        )}
         <button type="submit" disabled={saving || !templates}>
           {saving ? 'Creating…' : 'Create survey'}
         </button>

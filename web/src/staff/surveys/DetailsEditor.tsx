@@ -56,8 +56,11 @@ export function DetailsEditor({
   onDates,
   onTargeting,
   onTranslations,
+  titleWarning = null,
 }: {
   content: SurveyContent;
+  /** Shown under the title, e.g. when another survey already has it; never blocks saving. */
+  titleWarning?: string | null;
   dates: Dates;
   targeting: Targeting;
   token: string;
@@ -76,6 +79,11 @@ export function DetailsEditor({
       <fieldset className="sv-plain" disabled={readOnly}>
         <legend className="s-visually-hidden">Survey details</legend>
         <EnglishField path={['title']} label="Title (English)" hint="Residents see it at the top of every page." value={content.title} onChange={(title) => title && onChange({ ...content, title })} />
+        {titleWarning && !readOnly && (
+          <p className="sv-warning" role="status" data-testid="duplicate-title">
+            {titleWarning}
+          </p>
+        )}
         <EnglishField path={['intro']} label="Introduction (English, optional)" hint="What the survey is for and how long it takes." value={content.intro} optional multiline onChange={(intro) => onChange({ ...content, intro })} />
         <EnglishField path={['thanks']} label="Thank-you message (English, optional)" hint="Shown after the resident sends their answers." value={content.thanks} optional multiline onChange={(thanks) => onChange({ ...content, thanks })} />
         <div className="sv-dates">

@@ -1,15 +1,19 @@
-import { checkDraft, type Locale, type Question, type SurveyContent, type Targeting } from '@wardpulse/domain';
+import { checkDraft, trackTranslations, type Locale, type Question, type SurveyContent, type Targeting } from '@wardpulse/domain';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, unwrap } from '../../api.ts';
+import { AutosaveStatusLine, RestoreOffer } from '../AutosaveStatus.tsx';
+import { useAutosave } from '../useAutosave.ts';
 import { Link, navigate } from '../navigation.tsx';
 import { resultsPath } from '../results/query-state.ts';
 import { bearer, statusText, surveys, type SurveyDetail } from './client.ts';
 import {
   apiProblems,
+  describePath,
   fieldDomId,
   fromChecks,
   missingCounts,
   move,
+  outdatedCounts,
   problemQuestion,
   problemView,
   schemaProblems,
@@ -27,6 +31,9 @@ import { QuestionEditor } from './QuestionEditor.tsx';
 import { targetingProblems } from './TargetingEditor.tsx';
 import { TranslationsView } from './TranslationsView.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
+import { formatTime } from '../dates.ts';
+import { dayInputsText, duplicateTitleWarning, targetText } from './labels.ts';
+import { useAreaNames, useSurveyTitles } from './useSurveyLabels.ts';
 import { CopyLink, Dialog, ErrorSummary, errorText, useDocumentTitle } from './ui.tsx';
 
 type View = 'questions' | 'translations';
@@ -50,6 +57,19 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What the editor holds besides the questions, saved with them. */
+interface Edits {
+  content: SurveyContent;
+  dates: Dates;
+  targeting: Targeting;
+}
+
+/** A draft as the editor compares it: with a fingerprint for every translation, as the API stores it. */
+const normalised = (content: SurveyContent) => trackTranslations(content, content);
+
+/** What stops the edits being saved: the API would refuse them. */
+const editsProblems = (edits: Edits): Problem[] => [...schemaProblems(edits.content), ...datesProblems(edits.dates), ...targetingProblems(edits.targeting)];
+
 /** Focuses the field at a path, or the nearest enclosing one the page shows. */
 function focusPath(path: Path, view: View) {
   const domId = view === 'translations' ? translationDomId : fieldDomId;
@@ -68,7 +88,9 @@ function focusPath(path: Path, view: View) {
 export function SurveyEditor({ id, token, canEdit }: { id: string; token: string; canEdit: boolean }) {
   const uid = useId();
   const [detail, setDetail] = useState<SurveyDetail | null>(null);
-  const [content, setContent] = useState<SurveyContent | null>(null);
+  const [content, setContentState] = useState<SurveyContent | null>(null);
+  /** Every edit keeps the translation fingerprints: rewording English marks its translations out of date. */
+  const setContent = useCallback((next: SurveyContent) => setContentState((previous) => (previous ? trackTranslations(previous, next) : next)), []);
   const [dates, setDates] = useState<Dates>({ opensAt: '', closesAt: '' });
   const [targeting, setTargeting] = useState<Targeting>({ scope: 'force' });
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
@@ -91,21 +113,27 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
   const blockedKey = useRef(0);
 
   const survey = detail?.survey;
-  const draft = survey?.draft ?? null;
+  const storedDraft = survey?.draft ?? null;
+  const draft = useMemo(() => (storedDraft ? normalised(storedDraft) : null), [storedDraft]);
   const editable = canEdit && draft !== null;
+  /** The survey as last saved, even before React has shown it: the next save sends its revision. */
+  const latest = useRef<SurveyDetail['survey'] | null>(null);
+  const others = useSurveyTitles(token);
+  const names = useAreaNames(token);
 
   /** Takes what the API says; keeps the editor's text unless asked to replace it. */
   const adopt = useCallback(
     async (next: SurveyDetail, replaceContent: boolean) => {
       setDetail(next);
+      latest.current = next.survey;
       if (!replaceContent) return;
       setDates(datesFromSurvey(next.survey));
       setTargeting(next.survey.targeting);
       if (next.survey.draft) {
-        setContent(next.survey.draft);
+        setContentState(normalised(next.survey.draft));
       } else if (next.survey.publishedVersion > 0) {
         const version = await unwrap(surveys[':id'].versions[':version'].$get({ param: { id: next.survey.id, version: String(next.survey.publishedVersion) } }, bearer(token)));
-        setContent(version.content);
+        setContentState(version.content);
       }
     },
     [token],
@@ -126,27 +154,6 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
 
   const targetingChanged = survey !== undefined && canonical(targeting) !== canonical(survey.targeting);
   const dirty = useMemo(() => editable && content !== null && draft !== null && (canonical(content) !== canonical(draft) || datesChanged(dates, survey!) || targetingChanged), [content, dates, draft, editable, survey, targetingChanged]);
-
-  // Unsaved work is not lost by closing the tab or following a console link by mistake.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    const guardLinks = (event: MouseEvent) => {
-      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (!(link instanceof HTMLAnchorElement) || link.origin !== window.location.origin || link.pathname === window.location.pathname) return;
-      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      if (!window.confirm('You have unsaved changes to this survey. Leave without saving them?')) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
-    window.addEventListener('beforeunload', warn);
-    document.addEventListener('click', guardLinks, true);
-    return () => {
-      window.removeEventListener('beforeunload', warn);
-      document.removeEventListener('click', guardLinks, true);
-    };
-  }, [dirty]);
 
   // The same checks the API runs (it shares the domain's `checkDraft`), updated as the officer types.
   const problems = useMemo<Problem[]>(() => {
@@ -194,27 +201,68 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
     }
   };
 
-  const save = async (): Promise<SurveyDetail | null> => {
+  /** One save of what the editor holds now, on the latest revision; throws when the API refuses. */
+  const persist = async () => {
+    const current = latest.current;
+    if (!content || !current) return;
+    const sent = { content, dates, targeting };
+    const next = await unwrap(
+      surveys[':id'].draft.$put(
+        { param: { id: current.id }, json: { expectedRevision: current.revision, content, ...datesToSave(dates, current), ...(canonical(targeting) !== canonical(current.targeting) ? { targeting } : {}) } },
+        bearer(token),
+      ),
+    );
+    await adopt(next, false);
+    // The API may store a date as an exact time; show it as a day unless the officer changed it meanwhile.
+    setDates((now) => (canonical(now) === canonical(sent.dates) ? datesFromSurvey(next.survey) : now));
+    setBlocked(null);
+  };
+
+  const firstProblem = useMemo(() => {
+    if (!content || !editable || !dirty) return null;
+    const found = editsProblems({ content, dates, targeting })[0];
+    if (!found) return null;
+    const where = found.path[0] === 'targeting' ? 'Who it is for' : found.path[0] === 'opensAt' || found.path[0] === 'closesAt' ? 'Dates' : describePath(content, found.path);
+    return `${where}: ${found.message}`;
+  }, [content, dates, dirty, editable, targeting]);
+
+  const autosave = useAutosave<Edits | null>({
+    storageKey: `wardpulse:unsaved:survey:${id}`,
+    ready: editable && content !== null,
+    autosave: editable,
+    value: content ? { content, dates, targeting } : null,
+    dirty,
+    blocker: firstProblem,
+    revision: survey?.revision ?? null,
+    savedAt: survey?.updatedAt ?? null,
+    save: persist,
+    isSaved: (value) => value === null || (draft !== null && survey !== undefined && canonical(value.content) === canonical(draft) && !datesChanged(value.dates, survey) && canonical(value.targeting) === canonical(survey.targeting)),
+    describeError: (error) =>
+      error instanceof ApiError && error.status === 409
+        ? { reason: 'someone else changed this survey. Reload it to see their version.', conflict: true }
+        : { reason: errorText(error, 'WardPulse could not be reached. Check your connection.'), conflict: false },
+    onError: (error, explicit) => {
+      if (explicit || (error instanceof ApiError && error.status === 409)) failed(error, 'save the draft');
+    },
+    what: 'this survey',
+  });
+
+  /** The Save button and Ctrl+S: saves now, or says what stops it. */
+  const save = async (): Promise<boolean> => {
     // Buttons stay enabled while busy (disabling a focused button drops keyboard focus): refuse repeats here.
-    if (!content || !survey || busy) return null;
-    const found = [...schemaProblems(content), ...datesProblems(dates), ...targetingProblems(targeting)];
+    if (!content || !survey || busy) return false;
+    const found = editsProblems({ content, dates, targeting });
     if (found.length > 0) {
       showSummary('The draft cannot be saved yet', found);
-      return null;
+      return false;
     }
     setBusy('save');
     setNotice(null);
     setSummary(null);
     try {
-      const next = await unwrap(surveys[':id'].draft.$put({ param: { id: survey.id }, json: { expectedRevision: survey.revision, content, ...datesToSave(dates, survey), ...(targetingChanged ? { targeting } : {}) } }, bearer(token)));
-      await adopt(next, false);
-      setDates(datesFromSurvey(next.survey));
-      setBlocked(null);
-      setNotice({ kind: 'ok', text: `Draft saved at ${new Date(next.survey.updatedAt).toLocaleTimeString('en-GB')}.` });
-      return next;
-    } catch (error) {
-      failed(error, 'save the draft');
-      return null;
+      const ok = await autosave.saveNow();
+      if (ok && latest.current) setNotice({ kind: 'ok', text: `Draft saved at ${formatTime(latest.current.updatedAt, { seconds: true })}.` });
+      return ok;
     } finally {
       setBusy(null);
     }
@@ -248,8 +296,8 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
 
   const publish = async () => {
     setDialog(null);
-    let current = survey;
-    if (dirty) current = (await save())?.survey;
+    if (dirty && !(await save())) return;
+    const current = latest.current;
     if (!current) return;
     setBusy('publish');
     try {
@@ -337,6 +385,9 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
   }
 
   const missing = Object.values(missingCounts(content)).reduce((sum, n) => sum + (n ?? 0), 0);
+  const outdated = Object.values(outdatedCounts(content)).reduce((sum, n) => sum + (n ?? 0), 0);
+  const translationsLabel = [missing > 0 ? `${missing} missing` : '', outdated > 0 ? `${outdated} out of date` : ''].filter(Boolean).join(', ');
+  const titleWarning = duplicateTitleWarning(content.title.en, others.titled, survey.id);
   const selectedIndex = typeof selected === 'number' && selected < content.questions.length ? selected : 'details';
   const dependants = (index: number) => {
     const target = content.questions[index];
@@ -362,6 +413,14 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
             <dd data-testid="survey-wave">{survey.wave}</dd>
           </div>
           <div>
+            <dt>Dates</dt>
+            <dd data-testid="survey-dates">{dayInputsText(dates)}</dd>
+          </div>
+          <div>
+            <dt>Who it is for</dt>
+            <dd data-testid="survey-target">{targetText(targeting, names)}</dd>
+          </div>
+          <div>
             <dt>Link for residents</dt>
             <dd>{survey.publishedVersion > 0 ? <CopyLink slug={survey.slug} /> : `/s/${survey.slug} (works once published)`}</dd>
           </div>
@@ -379,9 +438,7 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
       <div className="sv-toolbar" role="group" aria-label="Survey actions">
         {editable && (
           <>
-            <span className={`sv-save-state${dirty ? ' sv-dirty' : ''}`} data-testid="save-state">
-              {dirty ? 'Unsaved changes' : 'All changes saved'}
-            </span>
+            <AutosaveStatusLine status={autosave.status} onRetry={autosave.retry} />
             <button type="button" onClick={() => void save()} aria-keyshortcuts="Control+S">
               {busy === 'save' ? 'Saving…' : 'Save draft'}
             </button>
@@ -424,11 +481,36 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
         <div className="s-alert" role="alert" data-testid="conflict">
           <h2 className="sv-summary-title">Not saved: someone else changed this survey</h2>
           <p>Someone else has changed or published this survey since you opened it, so your changes were not saved. {notice.text}</p>
-          <p>Reload to see the current version. Reloading discards your unsaved changes: copy any text you want to keep first.</p>
-          <button type="button" onClick={() => void load().then(() => setNotice(null))}>
+          <p>Reload to see the current version. This browser keeps a copy of your changes: after reloading you can restore them over it, or discard them.</p>
+          <button
+            type="button"
+            onClick={() =>
+              void load().then(() => {
+                setNotice(null);
+                autosave.resume();
+              })
+            }
+          >
             Reload the survey
           </button>
         </div>
+      )}
+      {editable && autosave.restorable && (
+        <RestoreOffer
+          copy={autosave.restorable}
+          what="this survey"
+          changedSince={autosave.restorable.revision !== null && autosave.restorable.revision !== survey.revision}
+          onRestore={() =>
+            autosave.restore((value) => {
+              if (!value) return;
+              setContentState(value.content);
+              setDates(value.dates);
+              setTargeting(value.targeting);
+              announce('Restored your unsaved changes. They are being saved.');
+            })
+          }
+          onDiscard={autosave.discard}
+        />
       )}
       {summary && (
         <ErrorSummary
@@ -454,7 +536,7 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
           Questions
         </button>
         <button type="button" className="sv-view" aria-pressed={view === 'translations'} onClick={() => setView('translations')}>
-          Translations{missing > 0 ? ` (${missing} missing)` : ''}
+          Translations{translationsLabel ? ` (${translationsLabel})` : ''}
         </button>
       </div>
 
@@ -502,6 +584,7 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
                 onDates={setDates}
                 onTargeting={setTargeting}
                 onTranslations={() => setView('translations')}
+                titleWarning={titleWarning}
               />
             ) : (
               <QuestionEditor

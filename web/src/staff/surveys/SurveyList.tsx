@@ -1,42 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
-import { unwrap } from '../../api.ts';
 import { Link } from '../navigation.tsx';
 import { resultsPath } from '../results/query-state.ts';
-import { bearer, statusText, surveys, type SurveySummary } from './client.ts';
-import { CopyLink, errorText } from './ui.tsx';
+import { statusText } from './client.ts';
+import { datesText, targetText } from './labels.ts';
+import { useAreaNames, useSurveyTitles } from './useSurveyLabels.ts';
+import { CopyLink } from './ui.tsx';
 
-/** Every survey, most recently changed first, with its status and public link. */
+/**
+ * Every survey, most recently changed first, with its status and public link, and the wave,
+ * dates and area that tell two surveys with the same title apart.
+ */
 export function SurveyList({ token, canEdit }: { token: string; canEdit: boolean }) {
-  const [list, setList] = useState<SurveySummary[] | null>(null);
-  const [titles, setTitles] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const { surveys: all } = await unwrap(surveys.$get({}, bearer(token)));
-      setList(all);
-      setProblem(null);
-      // The list carries only drafts' content; a published survey's title is in its version.
-      const published = all.filter((s) => !s.draft && s.publishedVersion > 0);
-      const found = await Promise.all(
-        published.map(async (s) => {
-          try {
-            const version = await unwrap(surveys[':id'].versions[':version'].$get({ param: { id: s.id, version: String(s.publishedVersion) } }, bearer(token)));
-            return [s.id, version.content.title.en] as const;
-          } catch {
-            return [s.id, s.slug] as const;
-          }
-        }),
-      );
-      setTitles(Object.fromEntries(found));
-    } catch (error) {
-      setProblem(errorText(error, 'Could not load the surveys.'));
-    }
-  }, [token]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { list, titles, problem, reload: load } = useSurveyTitles(token);
+  const names = useAreaNames(token);
 
   return (
     <>
@@ -70,7 +45,7 @@ export function SurveyList({ token, canEdit }: { token: string; canEdit: boolean
         </div>
       )}
       {list && list.length > 0 && (
-        <table className="s-table sv-list" data-testid="survey-list">
+        <table className="s-table s-stack sv-list" data-testid="survey-list">
           <caption className="s-visually-hidden">Surveys, most recently changed first</caption>
           <thead>
             <tr>
@@ -80,6 +55,8 @@ export function SurveyList({ token, canEdit }: { token: string; canEdit: boolean
                 Wave
               </th>
               <th scope="col">Status</th>
+              <th scope="col">Dates</th>
+              <th scope="col">Who it is for</th>
               <th scope="col">Link for residents</th>
               <th scope="col">Results</th>
             </tr>
@@ -88,18 +65,23 @@ export function SurveyList({ token, canEdit }: { token: string; canEdit: boolean
             {list.map((survey) => (
               <tr key={survey.id} data-slug={survey.slug}>
                 <th scope="row">
-                  <Link to={`/staff/surveys/${survey.id}`}>{survey.draft?.title.en ?? titles[survey.id] ?? survey.slug}</Link>
+                  <Link to={`/staff/surveys/${survey.id}`}>{titles[survey.id] ?? survey.draft?.title.en ?? survey.slug}</Link>
                 </th>
-                <td>{survey.seriesId}</td>
-                <td className="s-numeric">{survey.wave}</td>
-                <td>
+                <td data-label="Series">{survey.seriesId}</td>
+                <td className="s-numeric" data-label="Wave">{survey.wave}</td>
+                <td data-label="Status">
                   <span className={`sv-status sv-status-${survey.status}`}>{statusText(survey)}</span>
                 </td>
-                <td>{survey.publishedVersion > 0 ? <CopyLink slug={survey.slug} /> : <span className="s-muted">/s/{survey.slug} (after publishing)</span>}</td>
+                <td data-label="Dates">{datesText(survey)}</td>
+                <td data-label="Who it is for">{targetText(survey.targeting, names)}</td>
+                <td data-label="Link for residents">{survey.publishedVersion > 0 ? <CopyLink slug={survey.slug} /> : <span className="s-muted">/s/{survey.slug} (after publishing)</span>}</td>
                 <td>
                   {survey.publishedVersion > 0 ? (
                     <Link to={resultsPath(survey.id)}>
-                      Results<span className="s-visually-hidden"> of {survey.draft?.title.en ?? titles[survey.id] ?? survey.slug}</span>
+                      Results<span className="s-visually-hidden">
+                        {' '}
+                        of {titles[survey.id] ?? survey.draft?.title.en ?? survey.slug}, wave {survey.wave}
+                      </span>
                     </Link>
                   ) : (
                     <span className="s-muted">After publishing</span>

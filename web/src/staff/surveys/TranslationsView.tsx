@@ -1,28 +1,34 @@
-import { LOCALE_INFO, LOCALES, type Locale, type SurveyContent, type Text } from '@wardpulse/domain';
+import { LOCALE_INFO, LOCALES, markReviewed, type Locale, type SurveyContent, type Text, type TranslatedLocale } from '@wardpulse/domain';
 import { useId, useState } from 'react';
-import { getAt, isMissing, localeName, missingCounts, orderedLocales, setAt, translationDomId, translationGroups, withLocale } from './draft.ts';
+import { getAt, localeName, missingCounts, orderedLocales, outdatedCounts, setAt, stateOf, translationDomId, translationGroups, withLocale } from './draft.ts';
 import { Checkbox } from './fields.tsx';
 
 /**
- * Every string of the survey with a box per language, missing ones marked; the survey's
- * languages are chosen here. Urdu boxes run right to left.
+ * Every string of the survey with a box per language, missing ones marked, and those whose English
+ * was reworded since marked "Out of date" with a "Mark reviewed" action (editing the translation
+ * marks it reviewed too); the survey's languages are chosen here. Urdu boxes run right to left.
  */
 export function TranslationsView({ content, readOnly, onChange }: { content: SurveyContent; readOnly: boolean; onChange: (content: SurveyContent) => void }) {
   const id = useId();
   const [onlyMissing, setOnlyMissing] = useState(false);
-  const others = orderedLocales(content.locales).filter((l): l is Exclude<Locale, 'en'> => l !== 'en');
+  const others = orderedLocales(content.locales).filter((l): l is TranslatedLocale => l !== 'en');
   const counts = missingCounts(content);
+  const outdated = outdatedCounts(content);
   const groups = translationGroups(content)
-    .map((group) => ({ ...group, strings: onlyMissing ? group.strings.filter((s) => others.some((l) => isMissing(s.text, l))) : group.strings }))
+    .map((group) => ({ ...group, strings: onlyMissing ? group.strings.filter((s) => others.some((l) => stateOf(content, s, l) !== 'up-to-date')) : group.strings }))
     .filter((group) => group.strings.length > 0);
 
   const setLocales = (locale: Locale, on: boolean) => {
     const next = on ? [...content.locales, locale] : content.locales.filter((l) => l !== locale);
     onChange({ ...content, locales: orderedLocales(next) });
   };
-  const setText = (path: (string | number)[], locale: Locale, value: string) => {
+  const setText = (path: (string | number)[], key: string, locale: TranslatedLocale, value: string) => {
     const text = getAt(content, path) as Text;
-    onChange(setAt(content, path, withLocale(text, locale, value, false)));
+    onChange(markReviewed(setAt(content, path, withLocale(text, locale, value, false)), key, locale));
+  };
+  const countText = (locale: TranslatedLocale) => {
+    const parts = [counts[locale] ? `${counts[locale]} missing` : '', outdated[locale] ? `${outdated[locale]} out of date` : ''].filter(Boolean);
+    return parts.length ? parts.join(', ') : 'all translated';
   };
 
   return (
@@ -62,47 +68,70 @@ export function TranslationsView({ content, readOnly, onChange }: { content: Sur
         <>
           <ul className="sv-missing-counts" data-testid="missing-counts">
             {others.map((locale) => (
-              <li key={locale} className={counts[locale] ? 'sv-count-missing' : 'sv-count-done'}>
-                {localeName(locale)}: {counts[locale] ? `${counts[locale]} missing` : 'all translated'}
+              <li key={locale} className={counts[locale] || outdated[locale] ? 'sv-count-missing' : 'sv-count-done'} data-testid={`translation-count-${locale}`}>
+                {localeName(locale)}: {countText(locale)}
               </li>
             ))}
           </ul>
-          <Checkbox id={`${id}-only-missing`} label="Show only text with a missing translation" checked={onlyMissing} onChange={setOnlyMissing} />
-          {groups.length === 0 && <p className="s-muted">Nothing is missing.</p>}
+          <Checkbox id={`${id}-only-missing`} label="Show only text with a missing or out-of-date translation" checked={onlyMissing} onChange={setOnlyMissing} />
+          {groups.length === 0 && <p className="s-muted">Nothing is missing or out of date.</p>}
           {groups.map((group) => (
             <section key={group.key} className="sv-tr-group" aria-labelledby={`${id}-${group.key}`}>
               <h3 id={`${id}-${group.key}`}>{group.heading}</h3>
               {group.strings.map((string) => {
                 const rowId = translationDomId(string.path);
-                const anyMissing = others.some((l) => isMissing(string.text, l));
+                const anyMissing = others.some((l) => stateOf(content, string, l) !== 'up-to-date');
                 return (
-                  <div key={rowId} id={rowId} className={`sv-tr-row${anyMissing ? ' sv-tr-row-missing' : ''}`}>
+                  <div key={rowId} id={rowId} className={`sv-tr-row${anyMissing ? ' sv-tr-row-missing' : ''}`} data-key={string.key}>
                     <p className="sv-tr-source" id={`${rowId}-source`}>
                       <span className="sv-tr-field">{string.field}</span>
                       <span lang="en">{string.text.en}</span>
                     </p>
                     <div className="sv-tr-inputs">
                       {others.map((locale) => {
-                        const missing = isMissing(string.text, locale);
+                        const state = stateOf(content, string, locale);
+                        const missing = state === 'missing';
+                        const stale = state === 'out-of-date';
                         const inputId = `${rowId}-${locale}`;
                         return (
-                          <div key={locale} className={`sv-tr-input${missing ? ' sv-tr-missing' : ''}`}>
+                          <div key={locale} className={`sv-tr-input${missing || stale ? ' sv-tr-missing' : ''}`} data-state={state}>
                             <label htmlFor={inputId}>
                               {localeName(locale)}
                               {missing && <span className="sv-tag-missing">missing</span>}
+                              {stale && <span className="sv-tag-missing sv-tag-outdated">Out of date</span>}
                             </label>
+                            {stale && (
+                              <p className="s-hint sv-tr-stale" id={`${inputId}-stale`}>
+                                The English was reworded after this was translated. Update it, or mark it reviewed if it still says the same.
+                              </p>
+                            )}
                             <textarea
                               id={inputId}
                               rows={1}
                               className="sv-textarea"
                               lang={locale}
                               dir={LOCALE_INFO[locale].dir}
-                              data-missing={missing || undefined}
+                              data-missing={missing || stale || undefined}
                               readOnly={readOnly}
-                              aria-describedby={`${rowId}-source`}
+                              aria-describedby={stale ? `${rowId}-source ${inputId}-stale` : `${rowId}-source`}
                               value={(string.text as Record<string, string | undefined>)[locale] ?? ''}
-                              onChange={(event) => setText(string.path, locale, event.target.value)}
+                              onChange={(event) => setText(string.path, string.key, locale, event.target.value)}
                             />
+                            {stale && !readOnly && (
+                              <button
+                                type="button"
+                                className="sv-button-secondary sv-tr-review"
+                                // The visible words come first, so speech users can say what they see.
+                                aria-label={`Mark reviewed: ${localeName(locale)}, ${string.field.toLowerCase()} “${string.text.en}”`}
+                                onClick={() => {
+                                  onChange(markReviewed(content, string.key, locale));
+                                  // The button goes once reviewed: keep the officer's place.
+                                  document.getElementById(inputId)?.focus();
+                                }}
+                              >
+                                Mark reviewed
+                              </button>
+                            )}
                           </div>
                         );
                       })}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { formatDateTime } from '../dates.ts';
 import type { SurveyDetail } from './client.ts';
 
 /** Every published version, newest first, and which one residents answer now. */
@@ -11,7 +12,7 @@ export function VersionHistory({ detail }: { detail: SurveyDetail }) {
       {versions.length === 0 ? (
         <p className="s-muted">Nothing has been published yet.</p>
       ) : (
-        <table className="s-table" data-testid="version-history">
+        <table className="s-table s-stack" data-testid="version-history">
           <thead>
             <tr>
               <th scope="col">Version</th>
@@ -24,9 +25,9 @@ export function VersionHistory({ detail }: { detail: SurveyDetail }) {
             {versions.map((v) => (
               <tr key={v.version}>
                 <th scope="row">Version {v.version}</th>
-                <td>{new Date(v.publishedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                <td>{v.publishedBy}</td>
-                <td>{v.version === detail.survey.publishedVersion ? (detail.survey.status === 'closed' ? 'Closed' : 'Live') : 'Replaced'}</td>
+                <td data-label="Published">{formatDateTime(v.publishedAt)}</td>
+                <td data-label="By">{v.publishedBy}</td>
+                <td data-label="Now">{v.version === detail.survey.publishedVersion ? (detail.survey.status === 'closed' ? 'Closed' : 'Live') : 'Replaced'}</td>
               </tr>
             ))}
           </tbody>

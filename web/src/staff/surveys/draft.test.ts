@@ -1,4 +1,4 @@
-import { checkDraft, SurveyContentSchema, TEMPLATES, type SurveyContent } from '@wardpulse/domain';
+import { checkDraft, markReviewed, SurveyContentSchema, TEMPLATES, trackTranslations, type SurveyContent } from '@wardpulse/domain';
 import { describe, expect, it } from 'vitest';
 import {
   apiProblems,
@@ -7,6 +7,8 @@ import {
   fromChecks,
   missingCounts,
   move,
+  outdatedCounts,
+  problemView,
   newOption,
   newQuestion,
   schemaProblems,
@@ -135,5 +137,25 @@ describe('translations and problems', () => {
 
     expect(problem!.path).toEqual(['questions', 1, 'options', 2, 'label', 'en']);
     expect(describePath(content, problem!.path)).toBe('Question 2 “What should the police focus on where you live?…”, option 3');
+  });
+});
+
+describe('translations out of date', () => {
+  it('counts and summarises the translations a rewording put out of date, one line per question', () => {
+    const content = SurveyContentSchema.parse(TEMPLATES.priorities.content);
+    const index = content.questions.findIndex((q) => q.id === 'feel_safer');
+    const question = content.questions[index]!;
+    const reworded = trackTranslations(content, setAt(content, ['questions', index, 'title', 'en'], 'What would help you feel safer? Choose up to 3.'));
+
+    const problems = fromChecks(checkDraft(reworded)).filter((p) => p.code === 'draft.outdated_translation');
+    const items = summariseProblems(reworded, problems);
+
+    expect(outdatedCounts(reworded)).toEqual({ ur: 1, pl: 1 });
+    expect(missingCounts(reworded)).toEqual({ ur: 0, pl: 0 });
+    expect(problems.every((p) => problemView(p) === 'translations')).toBe(true);
+    expect(items.map((i) => i.text)).toEqual([
+      `Question ${index + 1} “What would help you feel safer? Choose up to 3.”: the English was reworded after the Urdu and Polish translations were written. Update them, or choose “Mark reviewed” in Translations if they still say the same.`,
+    ]);
+    expect(outdatedCounts(markReviewed(markReviewed(reworded, `q:${question.id}:title`, 'ur'), `q:${question.id}:title`, 'pl'))).toEqual({ ur: 0, pl: 0 });
   });
 });

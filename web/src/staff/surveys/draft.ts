@@ -7,7 +7,9 @@ import {
   LOCALE_INFO,
   LOCALES,
   SCALES,
+  sourceStrings,
   SurveyContentSchema,
+  translationState,
   type Condition,
   type DraftCheck,
   type Locale,
@@ -17,6 +19,8 @@ import {
   type Scale,
   type SurveyContent,
   type Text,
+  type TranslatedLocale,
+  type TranslationState,
 } from '@wardpulse/domain';
 
 export type Path = (string | number)[];
@@ -230,6 +234,8 @@ export interface TranslatableString {
   /** Which part of the question, e.g. "Option 1". */
   field: string;
   text: Text;
+  /** The string's fingerprint key (by question and option id), for "Mark reviewed". */
+  key: string;
 }
 
 export interface TranslationGroup {
@@ -240,19 +246,20 @@ export interface TranslationGroup {
 
 /** Every string an officer writes, grouped as the translations view shows them. */
 export function translationGroups(content: SurveyContent): TranslationGroup[] {
-  const survey: TranslatableString[] = [{ path: ['title'], field: 'Survey title', text: content.title }];
+  const keys = new Map(sourceStrings(content).map((s) => [s.path.join('.'), s.key]));
+  const survey: Omit<TranslatableString, 'key'>[] = [{ path: ['title'], field: 'Survey title', text: content.title }];
   if (content.intro) survey.push({ path: ['intro'], field: 'Introduction', text: content.intro });
   if (content.thanks) survey.push({ path: ['thanks'], field: 'Thank-you message', text: content.thanks });
-  const groups: TranslationGroup[] = [{ key: 'survey', heading: 'Survey', strings: survey }];
+  const groups: { key: string; heading: string; strings: Omit<TranslatableString, 'key'>[] }[] = [{ key: 'survey', heading: 'Survey', strings: survey }];
   content.questions.forEach((question, index) => {
     const at = (...rest: Path): Path => ['questions', index, ...rest];
-    const strings: TranslatableString[] = [{ path: at('title'), field: 'Question', text: question.title }];
+    const strings: Omit<TranslatableString, 'key'>[] = [{ path: at('title'), field: 'Question', text: question.title }];
     if (question.help) strings.push({ path: at('help'), field: 'Help text', text: question.help });
     if ('options' in question) question.options.forEach((option, o) => strings.push({ path: at('options', o, 'label'), field: `Option ${o + 1}`, text: option.label }));
     if (question.type === 'scale10') strings.push({ path: at('minLabel'), field: 'Label for 0', text: question.minLabel }, { path: at('maxLabel'), field: 'Label for 10', text: question.maxLabel });
     groups.push({ key: question.id, heading: `Question ${index + 1}: ${question.title.en || '(no English text yet)'}`, strings });
   });
-  return groups;
+  return groups.map((group) => ({ ...group, strings: group.strings.map((string) => ({ ...string, key: keys.get(string.path.join('.')) ?? string.path.join('.') })) }));
 }
 
 export const isMissing = (text: Text, locale: Locale) => !(text as Record<string, string | undefined>)[locale]?.trim();
@@ -261,6 +268,17 @@ export const isMissing = (text: Text, locale: Locale) => !(text as Record<string
 export function missingCounts(content: SurveyContent): Partial<Record<Locale, number>> {
   const strings = translationGroups(content).flatMap((g) => g.strings);
   return Object.fromEntries(content.locales.filter((l) => l !== 'en').map((locale) => [locale, strings.filter((s) => isMissing(s.text, locale)).length]));
+}
+
+/** Whether one string's translation is missing, out of date (English reworded since) or up to date. */
+export const stateOf = (content: SurveyContent, string: Pick<TranslatableString, 'key' | 'text'>, locale: TranslatedLocale): TranslationState => translationState(content, string, locale);
+
+/** How many translations into each of the survey's other languages are out of date. */
+export function outdatedCounts(content: SurveyContent): Partial<Record<Locale, number>> {
+  const strings = translationGroups(content).flatMap((g) => g.strings);
+  return Object.fromEntries(
+    content.locales.filter((l): l is TranslatedLocale => l !== 'en').map((locale) => [locale, strings.filter((s) => translationState(content, s, locale) === 'out-of-date').length]),
+  );
 }
 
 /** The survey's languages, English first, in the product's order. */
@@ -362,7 +380,8 @@ export function describePath(content: SurveyContent, path: Path): string {
 export const problemQuestion = (path: Path): number | undefined => (path[0] === 'questions' && typeof path[1] === 'number' ? path[1] : undefined);
 
 /** Missing translations are fixed in the translations view; everything else where the question is edited. */
-export const problemView = (problem: Pick<Problem, 'code'>): 'questions' | 'translations' => (problem.code === 'draft.missing_translation' ? 'translations' : 'questions');
+export const problemView = (problem: Pick<Problem, 'code'>): 'questions' | 'translations' =>
+  problem.code === 'draft.missing_translation' || problem.code === 'draft.outdated_translation' ? 'translations' : 'questions';
 
 /** DOM id of the editor field at a path (English text fields end in `en`). */
 export const fieldDomId = (path: Path) => `sv-${path.join('-')}`;
@@ -382,11 +401,12 @@ const listWords = (words: string[]) => (words.length <= 1 ? (words[0] ?? '') : `
 /**
  * Problems as an officer reads them: each named by where it is, and the missing translations of
  * one question gathered into one line (a new question in a three-language survey would otherwise
- * list every string twice).
+ * list every string twice); translations out of date after a rewording are gathered the same way.
  */
 export function summariseProblems(content: SurveyContent, problems: readonly Problem[]): ProblemItem[] {
   const items: ProblemItem[] = [];
   const translations = new Map<string, { item: ProblemItem; count: number; locales: Set<string> }>();
+  const outdated = new Map<string, { item: ProblemItem; locales: Set<string> }>();
   problems.forEach((problem, index) => {
     if (problem.code === 'draft.missing_translation') {
       const question = problemQuestion(problem.path);
@@ -401,6 +421,21 @@ export function summariseProblems(content: SurveyContent, problems: readonly Pro
       for (const locale of LOCALES) if (problem.message.includes(LOCALE_INFO[locale].name)) group.locales.add(LOCALE_INFO[locale].name);
       const where = question === undefined ? 'Survey title, introduction or thank-you message' : describePath(content, ['questions', question]);
       group.item.text = `${where}: add the ${listWords([...group.locales])} translation${group.count === 1 ? '' : 's'} (${group.count} missing)`;
+      return;
+    }
+    if (problem.code === 'draft.outdated_translation') {
+      const question = problemQuestion(problem.path);
+      const key = question === undefined ? 'outdated-survey' : `outdated-${question}`;
+      let group = outdated.get(key);
+      if (!group) {
+        group = { item: { key, text: '', severity: problem.severity, problem }, locales: new Set() };
+        outdated.set(key, group);
+        items.push(group.item);
+      }
+      for (const locale of LOCALES) if (problem.message.includes(`its ${LOCALE_INFO[locale].name} translation`)) group.locales.add(LOCALE_INFO[locale].name);
+      const where = question === undefined ? 'Survey title, introduction or thank-you message' : describePath(content, ['questions', question]);
+      const languages = listWords([...group.locales]);
+      group.item.text = `${where}: the English was reworded after the ${languages} translation${group.locales.size === 1 ? ' was' : 's were'} written. Update ${group.locales.size === 1 ? 'it' : 'them'}, or choose “Mark reviewed” in Translations if ${group.locales.size === 1 ? 'it still says' : 'they still say'} the same.`;
       return;
     }
     items.push({ key: `${problem.path.join('.')}-${problem.code ?? ''}-${index}`, text: `${describePath(content, problem.path)}: ${problem.message}`, severity: problem.severity, problem });
