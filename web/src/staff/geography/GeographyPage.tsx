@@ -141,7 +141,7 @@ function LiveGeography({ overview, live, wards, isAdmin }: { overview: Overview;
 
       <section aria-labelledby={`${id}-districts`}>
         <h2 id={`${id}-districts`}>Districts</h2>
-        <table className="s-table" data-testid="districts">
+        <table className="s-table s-stack" data-testid="districts">
           <caption className="s-visually-hidden">Districts of the {live.vintage} boundaries and how many wards each has</caption>
           <thead>
             <tr>
@@ -156,8 +156,8 @@ function LiveGeography({ overview, live, wards, isAdmin }: { overview: Overview;
             {overview.districts.map((d) => (
               <tr key={d.code}>
                 <th scope="row">{d.name}</th>
-                <td>{d.code}</td>
-                <td className="s-numeric">{formatCount(d.wardCount)}</td>
+                <td data-label="ONS code">{d.code}</td>
+                <td className="s-numeric" data-label="Wards">{formatCount(d.wardCount)}</td>
               </tr>
             ))}
           </tbody>
@@ -181,7 +181,7 @@ function LiveGeography({ overview, live, wards, isAdmin }: { overview: Overview;
           Showing {formatCount(shown.length)} {shown.length === 1 ? 'ward' : 'wards'}
           {selectedName ? ` in ${selectedName}` : ''}.
         </p>
-        <table className="s-table" id={wardsTableId} data-testid="wards">
+        <table className="s-table s-stack" id={wardsTableId} data-testid="wards">
           <caption className="s-visually-hidden">Wards{selectedName ? ` in ${selectedName}` : ''}, by district and name</caption>
           <thead>
             <tr>
@@ -194,8 +194,8 @@ function LiveGeography({ overview, live, wards, isAdmin }: { overview: Overview;
             {shown.map((ward) => (
               <tr key={ward.code}>
                 <th scope="row">{ward.name}</th>
-                <td>{ward.code}</td>
-                <td>{ward.districtName}</td>
+                <td data-label="ONS code">{ward.code}</td>
+                <td data-label="District">{ward.districtName}</td>
               </tr>
             ))}
           </tbody>
@@ -208,7 +208,7 @@ function LiveGeography({ overview, live, wards, isAdmin }: { overview: Overview;
 
       <section aria-labelledby={`${id}-vintages`}>
         <h2 id={`${id}-vintages`}>Imported boundary vintages</h2>
-        <table className="s-table" data-testid="vintages">
+        <table className="s-table s-stack" data-testid="vintages">
           <thead>
             <tr>
               <th scope="col">Vintage</th>
@@ -230,10 +230,10 @@ function LiveGeography({ overview, live, wards, isAdmin }: { overview: Overview;
                   {set.vintage === overview.currentVintage && <strong className="g-tag">Live</strong>}
                   {set.demo && <strong className="g-tag g-tag-demo">Demo</strong>}
                 </th>
-                <td className="s-numeric">{formatCount(set.wardCount)}</td>
-                <td className="s-numeric">{formatCount(set.districtCount)}</td>
-                <td className="g-break">{set.source}</td>
-                <td>
+                <td className="s-numeric" data-label="Wards">{formatCount(set.wardCount)}</td>
+                <td className="s-numeric" data-label="Districts">{formatCount(set.districtCount)}</td>
+                <td className="g-break" data-label="From">{set.source}</td>
+                <td data-label="Imported">
                   {formatDateTime(set.importedAt)} by {set.importedBy}
                 </td>
               </tr>
@@ -257,7 +257,7 @@ function AreaList({ title, none, areas, wardsByCode, isAdmin, testId }: { title:
           {none} {isAdmin ? 'Import a CSV of area_name,ward_code below.' : 'Your administrator can import them.'}
         </p>
       ) : (
-        <table className="s-table">
+        <table className="s-table s-stack">
           <thead>
             <tr>
               <th scope="col">Area</th>
@@ -271,8 +271,8 @@ function AreaList({ title, none, areas, wardsByCode, isAdmin, testId }: { title:
             {areas.map((area) => (
               <tr key={area.id}>
                 <th scope="row">{area.name}</th>
-                <td className="s-numeric">{formatCount(area.wardCodes.length)}</td>
-                <td>
+                <td className="s-numeric" data-label="Wards">{formatCount(area.wardCodes.length)}</td>
+                <td data-label="Ward names">
                   <AreaWards codes={area.wardCodes} wardsByCode={wardsByCode} />
                 </td>
               </tr>

@@ -1,4 +1,5 @@
 /** Figures as the console shows them: British English, thousands separated. */
+import { formatDateTime as formatConsoleDateTime } from '../dates.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTH_ABBREVIATIONS = MONTHS.map((month) => month.slice(0, 3).toLowerCase());
@@ -40,5 +41,5 @@ export function vintageFromFileName(fileName: string): string | undefined {
 }
 
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return formatConsoleDateTime(iso);
 }

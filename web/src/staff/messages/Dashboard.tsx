@@ -5,6 +5,7 @@ import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
 import { dayAfter, dayStart, monthsBetween, type Month } from './charts.ts';
 import { MonthlyChart, ReadabilityScatter, type Series } from './Charts.tsx';
 import { downloadKpis, messagesApi, type KpiChangeRow, type KpiMeasure, type KpiReport } from './client.ts';
+import { formatDate } from '../dates.ts';
 import { KpiCards, KpiTable } from './KpiBlocks.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { chartSpan, defaultPeriods, type Periods } from './periods.ts';
@@ -267,7 +268,7 @@ function Comparison({ comparison, threshold }: { comparison: NonNullable<KpiRepo
   const id = useId();
   const { before, after, rows } = comparison;
   const period = (p: { from: string | null; to: string | null }) =>
-    `${p.from ? new Date(p.from).toLocaleDateString('en-GB') : 'the start'} to ${p.to ? new Date(new Date(p.to).getTime() - 1).toLocaleDateString('en-GB') : 'now'}`;
+    `${p.from ? formatDate(p.from) : 'the start'} to ${p.to ? formatDate(new Date(p.to).getTime() - 1) : 'now'}`;
   const cell = (c: KpiChangeRow['before']) => (c.status === 'shown' ? `${formatShare(c.share)} (n ${c.n.toLocaleString('en-GB')})` : c.status === 'suppressed' ? withheldText(c.reason, threshold) : '—');
   const force = rows.filter((row) => row.unitCode === 'force');
   const others = rows.filter((row) => row.unitCode !== 'force');

@@ -5,6 +5,7 @@ import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
 import { messagesApi, type KpiDetail, type MessageDetail, type StaffReply } from './client.ts';
 import { justCreated, Composer } from './Composer.tsx';
 import { progressText } from './draft.ts';
+import { formatDate, formatDateTime } from '../dates.ts';
 import { scoreText, statusLine } from './format.ts';
 import { KpiCards, KpiCounts, KpiTable } from './KpiBlocks.tsx';
 import { targetingSummary } from './TargetingPicker.tsx';
@@ -210,7 +211,7 @@ function MessageReport({ detail, token, canEdit, onProgress }: { detail: Message
                     {reply.sentiment.label[0]!.toUpperCase() + reply.sentiment.label.slice(1)} ({reply.sentiment.score.toLocaleString('en-GB', { maximumFractionDigits: 2, signDisplay: 'exceptZero' })})
                   </span>
                   {' · '}
-                  {new Date(reply.receivedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
+                  {formatDateTime(reply.receivedAt)}
                   {' · '}
                   {reply.fromRecipient ? `From a recipient (${reply.wardCode})` : 'From a shared link'}
                 </p>
@@ -219,7 +220,7 @@ function MessageReport({ detail, token, canEdit, onProgress }: { detail: Message
                     <p>
                       <strong>{reply.followUpDone ? 'Followed up' : 'Needs follow-up'}</strong>
                       {reply.followUpReasons.length > 0 && `: ${reply.followUpReasons.join('; ')}`}
-                      {reply.followUpDone && reply.followUpDoneBy && ` — done by ${reply.followUpDoneBy}${reply.followUpDoneAt ? ` on ${new Date(reply.followUpDoneAt).toLocaleDateString('en-GB')}` : ''}`}
+                      {reply.followUpDone && reply.followUpDoneBy && ` — done by ${reply.followUpDoneBy}${reply.followUpDoneAt ? ` on ${formatDate(reply.followUpDoneAt)}` : ''}`}
                     </p>
                     {canEdit && (
                       <button type="button" className="sv-button-secondary sv-button-small" onClick={() => void markDone(reply, !reply.followUpDone)}>

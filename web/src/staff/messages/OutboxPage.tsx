@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../api.ts';
 import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { formatDateTime } from '../dates.ts';
 import { messagesApi, type OutboxEntry, type OutboxMail } from './client.ts';
 import { linksIn } from './outbox.ts';
 import { SectionNav } from './SectionNav.tsx';
@@ -85,7 +86,7 @@ export function OutboxPage({ token }: { token: string }) {
                         </button>
                       </th>
                       <td>{mail.to}</td>
-                      <td>{new Date(mail.date).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' })}</td>
+                      <td>{formatDateTime(mail.date, { seconds: true })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,12 +1,13 @@
 /** How the messages pages write their figures; shares and withheld cells as the results pages do. */
 import type { Message, MessageStatus, ShareCell } from '@wardpulse/domain';
+import { formatDate, formatDateTime } from '../dates.ts';
 import { formatShare, withheldText } from '../results/format.ts';
 
 export const STATUS_LABELS: Record<MessageStatus, string> = { draft: 'Draft', scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent', failed: 'Failed' };
 
-/** `Sent 3 June 2026, 09:30`; `Scheduled for …`; `Draft`. */
+/** `Sent 3 Jun 2026, 09:30`; `Scheduled for …`; `Draft`. */
 export function statusLine(message: Pick<Message, 'status' | 'sentAt' | 'scheduledFor'>): string {
-  const at = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '');
+  const at = (iso: string | undefined) => (iso ? formatDateTime(iso) : '');
   if (message.status === 'scheduled') return `Scheduled for ${at(message.scheduledFor)}`;
   if (message.status === 'sent' || message.status === 'sending') return `${STATUS_LABELS[message.status]} ${at(message.sentAt)}`.trim();
   return STATUS_LABELS[message.status];
@@ -24,6 +25,5 @@ export const scoreText = (score: number | null) => (score === null ? '—' : (Ma
 /** Dates for a table column: `3 Jun 2026`. */
 export function shortDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  return formatDate(iso);
 }

@@ -35,7 +35,7 @@ export function ResultsTable({ results, question, measure, id, districtNames }: 
 
   return (
     <div className="res-table-wrap">
-      <table className="s-table res-table" id={id} data-testid="results-table">
+      <table className="s-table s-stack res-table" id={id} data-testid="results-table">
         <caption>
           {level.plural}: share answering “{what}” to “{question.title}”
         </caption>
@@ -72,10 +72,10 @@ export function ResultsTable({ results, question, measure, id, districtNames }: 
                   {unitName(unit)}
                   {results.level === 'ward' && unit.parentCode && <span className="res-parent"> {districtNames.get(unit.parentCode) ?? unit.parentCode}</span>}
                 </th>
-                <td className="s-numeric">{base?.status === 'shown' ? formatCount(base.n) : base?.status === 'suppressed' ? 'Withheld' : <NotShown />}</td>
-                <td className="s-numeric">{status.kind === 'shown' && cell?.status === 'shown' ? formatShare(cell.share) : status.kind === 'withheld' ? 'Withheld' : <NotShown />}</td>
-                <td className="s-numeric">{status.kind === 'shown' && cell?.status === 'shown' ? formatInterval(cell.lower, cell.upper) : <NotShown />}</td>
-                <td className={`res-status res-status-${status.kind}`}>{status.text}</td>
+                <td className="s-numeric" data-label="Answered (n)">{base?.status === 'shown' ? formatCount(base.n) : base?.status === 'suppressed' ? 'Withheld' : <NotShown />}</td>
+                <td className="s-numeric" data-label="Share">{status.kind === 'shown' && cell?.status === 'shown' ? formatShare(cell.share) : status.kind === 'withheld' ? 'Withheld' : <NotShown />}</td>
+                <td className="s-numeric" data-label="95% interval">{status.kind === 'shown' && cell?.status === 'shown' ? formatInterval(cell.lower, cell.upper) : <NotShown />}</td>
+                <td className={`res-status res-status-${status.kind}`} data-label="Status">{status.text}</td>
               </tr>
             );
           })}

@@ -3,6 +3,7 @@
  * with its reason, and never written as 0.
  */
 import type { MeanCell, ResultLevel, ResultUnit, ShareCell, SuppressionReason } from '@wardpulse/domain';
+import { formatDate as formatConsoleDate, formatDateTime as formatConsoleDateTime } from '../dates.ts';
 
 /** −, not a hyphen: screen readers say "minus" and it lines up with +. */
 const MINUS = '\u2212';
@@ -93,11 +94,9 @@ export function vintageText(vintage: string): string {
 }
 
 export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  return formatConsoleDate(iso, { month: 'long' });
 }
 
 export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return formatConsoleDateTime(iso);
 }
