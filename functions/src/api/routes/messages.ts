@@ -115,7 +115,7 @@ function periods(query: z.infer<typeof periodQuery>): { period: Period; compare:
   const hasCompare = query.compareFrom !== undefined || query.compareTo !== undefined;
   const compare = hasCompare ? { from: toIso(query.compareFrom), to: toIso(query.compareTo) } : null;
   if (compare && compare.from && compare.to && compare.from >= compare.to) issues.push({ path: ['query', 'compareTo'], message: '“compareTo” must be after “compareFrom”.' });
-  if (issues.length > 0) throw new ValidationError('The periods are not valid.', issues, 'request.invalid');
+  if (issues.length > 0) throw new ValidationError('The periods are not valid.', issues, 'messages.invalid_period');
   return { period, compare };
 }
 
