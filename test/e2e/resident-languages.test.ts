@@ -10,6 +10,7 @@ import { newSurvey, publishSurvey } from '@wardpulse/functions/surveys';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
+import { getJson } from '../support/public-api.ts';
 
 const appUrl = inject('appUrl');
 const client = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
@@ -27,12 +28,6 @@ afterAll(async () => {
 });
 
 const SIGNUP_TITLE_UR = 'اپنے علاقے کے بارے میں پیغامات حاصل کریں';
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${appUrl}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 async function phone(width = 390, height = 844, savedLocale?: string): Promise<{ context: BrowserContext; page: Page; fonts: { url: string; bytes: number }[] }> {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-GB' });

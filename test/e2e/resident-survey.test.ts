@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
+import { type PublicSurvey, getJson } from '../support/public-api.ts';
 
 const appUrl = inject('appUrl');
 const client = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
@@ -22,17 +23,6 @@ afterAll(async () => {
   await close?.();
   client.destroy();
 });
-
-interface PublicSurvey {
-  surveyId: string;
-  version: number;
-}
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${appUrl}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 /** The seeded "Your Priorities" survey, found through the public API rather than assumed. */
 async function yourPriorities(): Promise<PublicSurvey & { slug: string }> {

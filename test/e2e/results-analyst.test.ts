@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
 import { signInAt } from '../support/staff.ts';
+import { type PublicSurvey, getJson } from '../support/public-api.ts';
 
 /**
  * What an analyst reads off the results and geography pages: wards named on both maps (labels
@@ -32,18 +33,6 @@ let browser: Browser;
 let close: () => Promise<void>;
 let analyst: BrowserContext;
 let page: Page;
-
-interface PublicSurvey {
-  surveyId: string;
-  version: number;
-  content: { questions: { id: string; type: string; required?: boolean; pick?: number; options?: { id: string }[] }[] };
-}
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${appUrl}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 beforeAll(async () => {
   const { districts } = await getJson<{ districts: { wards: { code: string }[] }[] }>('/api/public/wards');

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
 import { signInAt } from '../support/staff.ts';
+import { type PublicSurvey, getJson } from '../support/public-api.ts';
 
 /**
  * Wave on wave as an analyst reads it: the change with its 95% interval, the unadjusted and the
@@ -26,18 +27,6 @@ let analyst: BrowserContext;
 let page: Page;
 let wards: string[];
 let surveyIds: Record<1 | 2, string>;
-
-interface PublicSurvey {
-  surveyId: string;
-  version: number;
-  content: { questions: { id: string; type: string; required?: boolean; pick?: number; options?: { id: string }[] }[] };
-}
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${appUrl}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 /** Answers one wave through the public API, a few at a time: 30 a ward, `AGREE[wave]` of them agreeing. */
 async function answerWave(wave: 1 | 2): Promise<string> {

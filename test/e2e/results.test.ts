@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
 import { signInAt } from '../support/staff.ts';
+import { type PublicSurvey, getJson } from '../support/public-api.ts';
 
 /**
  * The Results page as an analyst meets it: headline and disclosure rule, the ward map with its
@@ -23,25 +24,6 @@ let browser: Browser;
 let close: () => Promise<void>;
 let analyst: BrowserContext;
 let page: Page;
-
-interface PublicQuestion {
-  id: string;
-  type: string;
-  required?: boolean;
-  pick?: number;
-  options?: { id: string }[];
-}
-interface PublicSurvey {
-  surveyId: string;
-  version: number;
-  content: { questions: PublicQuestion[] };
-}
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${appUrl}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 /**
  * Submits responses to a demo survey through the public API: the questions it requires (ward,

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
 import { signInAt } from '../support/staff.ts';
+import { type PublicSurvey, getJson } from '../support/public-api.ts';
 
 /**
  * The staff console on a phone (WCAG 1.4.10 Reflow): every console page, at 320 and 390 px wide,
@@ -22,18 +23,6 @@ let close: () => Promise<void>;
 let admin: BrowserContext;
 let page: Page;
 const ids: { priorities: string; waveTwo: string; message: string; draft: string } = { priorities: '', waveTwo: '', message: '', draft: '' };
-
-interface PublicSurvey {
-  surveyId: string;
-  version: number;
-  content: { questions: { id: string; type: string; required?: boolean; pick?: number; options?: { id: string }[] }[] };
-}
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${appUrl}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 const COMMENTS = ['More patrols in the evening would help older people feel safe.', 'Speeding on the main road is dangerous near the school.', 'Thank you to the local team, the evening patrols really helped.'];
 

@@ -1,0 +1,26 @@
+/**
+ * The public API as browser tests seed it: GET a public route of the running e2e stack, and the
+ * shape of a published survey as residents download it.
+ */
+import { expect, inject } from 'vitest';
+
+export interface PublicQuestion {
+  id: string;
+  type: string;
+  required?: boolean;
+  pick?: number;
+  options?: { id: string }[];
+}
+
+export interface PublicSurvey {
+  surveyId: string;
+  version: number;
+  content: { questions: PublicQuestion[] };
+}
+
+/** GETs `path` from the e2e stack, expecting 200, and returns the JSON body. */
+export async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(`${inject('appUrl')}${path}`);
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
