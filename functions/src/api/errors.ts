@@ -131,8 +131,6 @@ export function summariseIssues(issues: readonly ErrorIssue[], target: string): 
 
 function statusOf(error: DomainError): ContentfulStatusCode {
   if (error instanceof BadRequestError) return 400;
-  // A malformed query or path value found below the router (e.g. a stale page link).
-  if (error instanceof ValidationError && error.code === 'request.invalid') return 400;
   if (error instanceof ValidationError) return 422;
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof ForbiddenError) return 403;
