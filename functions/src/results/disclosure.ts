@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { suppress } from '@wardpulse/analytics';
 import type { Counters, SuppressionReason } from '@wardpulse/domain';
 import { cellCounters, containedCounters, withinUnitConstraints, type ResultQuestion } from './questions.ts';
@@ -51,6 +52,46 @@ export function cellCost(id: string, count: number): number {
  * contained cells their container's reason.
  */
 export async function solve(system: DisclosureSystem, threshold: number): Promise<Decisions> {
+  const key = systemKey(system, threshold);
+  const known = SOLVED.get(key);
+  if (known) {
+    // Most recently used last, so the oldest entry is the one evicted.
+    SOLVED.delete(key);
+    SOLVED.set(key, known);
+    return new Map(await known);
+  }
+  const solving = solveUncached(system, threshold);
+  SOLVED.set(key, solving);
+  if (SOLVED.size > SOLVED_LIMIT) SOLVED.delete(SOLVED.keys().next().value!);
+  // A failed solve is not remembered: the next request tries again.
+  solving.catch(() => SOLVED.delete(key));
+  return new Map(await solving);
+}
+
+/**
+ * Solved systems, by content: the same counts and threshold always give the same decisions, so a
+ * results page switching level, a wave comparison and an export reuse one solve (the least-loss
+ * solve of a large force takes seconds), and a new response changes the key, so nothing is stale.
+ * Per process: a warm Lambda keeps it between requests.
+ */
+const SOLVED = new Map<string, Promise<Decisions>>();
+const SOLVED_LIMIT = 500;
+
+/** A digest of everything the decisions depend on (Map and array order is deterministic: the systems are built from sorted trees). */
+function systemKey(system: DisclosureSystem, threshold: number): string {
+  const hash = createHash('sha256');
+  hash.update(`${threshold}\n`);
+  for (const [id, count] of system.cells) hash.update(`${id}=${count};`);
+  hash.update('\n');
+  for (const { total, parts } of system.constraints) hash.update(`${total}:${parts.join(',')};`);
+  hash.update('\n');
+  for (const [parent, children] of system.contains) hash.update(`${parent}>${children.join(',')};`);
+  hash.update('\n');
+  for (const [id, reason] of system.forced) hash.update(`${id}!${reason};`);
+  return hash.digest('base64url');
+}
+
+async function solveUncached(system: DisclosureSystem, threshold: number): Promise<Decisions> {
   const cost = new Map([...system.cells].map(([id, count]) => [id, cellCost(id, count)]));
   const decisions: Decisions = await suppress({ cells: system.cells, constraints: system.constraints, threshold, forced: system.forced, contains: system.contains, cost });
   // Outermost first: a cell inside a withheld container says why the container is withheld,

@@ -162,7 +162,7 @@ function InsightView({ insight, name, retry }: { insight: Insight; name: string;
         <p className="s-muted">No phrase comes up in two or more comments, so there are no themes to show.</p>
       ) : (
         <div className="res-table-wrap">
-          <table className="s-table res-table res-themes-table" data-testid="themes-table">
+          <table className="s-table s-stack res-table res-themes-table" data-testid="themes-table">
             <caption>
               {name}: key phrases mentioned in two or more of the {formatCount(insights.textsRead)} comments read, with similar wordings counted together
             </caption>
@@ -185,11 +185,13 @@ function InsightView({ insight, name, retry }: { insight: Insight; name: string;
                     {theme.phrase}
                     {theme.forms.length > 1 && <span className="res-theme-forms">also “{theme.forms.slice(1).join('”, “')}”</span>}
                   </th>
-                  <td className="s-numeric">{formatCount(theme.count)}</td>
-                  <td className="s-numeric">
+                  <td className="s-numeric" data-label="Comments">
+                    {formatCount(theme.count)}
+                  </td>
+                  <td className="s-numeric" data-label="Share of comments (95% interval)">
                     {formatShare(theme.share)} ({formatInterval(theme.lower, theme.upper)})
                   </td>
-                  <td>
+                  <td data-label="Examples">
                     <ul className="res-quotes">
                       {theme.examples.map((example, i) => (
                         <li key={i}>
