@@ -15,14 +15,14 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scoreSentiment } from '@wardpulse/analytics';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
-import { ensureTable, startDynamoDbLocal } from '@wardpulse/data/local';
+import { ensureTable, startDynamoDbLocal } from '@wardpulse/dev';
 import { aggregateDeltas, mergeCounters, type Counters, type ResultLevel } from '@wardpulse/domain';
-import { random, seedDemoData } from '@wardpulse/functions/local';
+import { random, seedDemoData } from '@wardpulse/dev';
 import { computeSurveyResults } from '@wardpulse/functions/results';
-import { syntheticAnswers } from '../functions/src/local/demo-surveys.ts';
-import { discloseAll } from '../functions/src/results/disclosure.ts';
-import { resultQuestions, withDerived } from '../functions/src/results/questions.ts';
-import { buildUnitTree, NONE, rollUp, type ResultGeography } from '../functions/src/results/units.ts';
+import { syntheticAnswers } from '@wardpulse/dev/demo/surveys';
+import { discloseAll } from '@wardpulse/functions/features/results/disclosure';
+import { resultQuestions, withDerived } from '@wardpulse/functions/features/results/questions';
+import { buildUnitTree, NONE, rollUp, type ResultGeography } from '@wardpulse/functions/features/results/units';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -16,10 +16,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
-import { ensureTable, startDynamoDbLocal } from '@wardpulse/data/local';
-import { runExportJob, writeSyntheticResponses } from '@wardpulse/functions/exports';
+import { ensureTable, startDynamoDbLocal } from '@wardpulse/dev';
+import { writeSyntheticResponses } from '@wardpulse/dev';
+import { runExportJob } from '@wardpulse/functions/exports';
 import { DiskFileStore } from '@wardpulse/functions/jobs';
-import { seedDemoData } from '@wardpulse/functions/local';
+import { seedDemoData } from '@wardpulse/dev';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

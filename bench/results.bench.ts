@@ -15,9 +15,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scoreSentiment } from '@wardpulse/analytics';
 import { createDocumentClient, createRepositories, type Repositories } from '@wardpulse/data';
-import { ensureTable, startDynamoDbLocal } from '@wardpulse/data/local';
+import { ensureTable, startDynamoDbLocal } from '@wardpulse/dev';
 import { SCALES, type Answers, type SurveyVersion } from '@wardpulse/domain';
-import { random, seedDemoData } from '@wardpulse/functions/local';
+import { random, seedDemoData } from '@wardpulse/dev';
 import { compareWaves, computeSurveyResults } from '@wardpulse/functions/results';
 import { submitResponse } from '@wardpulse/functions/surveys';
 

@@ -16,11 +16,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
-import { ensureTables, startDynamoDbLocal } from '@wardpulse/data/local';
+import { ensureTables, startDynamoDbLocal } from '@wardpulse/dev';
 import type { Message } from '@wardpulse/domain';
-import { seedDemoData } from '@wardpulse/functions/local';
+import { seedDemoData } from '@wardpulse/dev';
 import { localLinkSecret, OutboxMailSender } from '@wardpulse/functions/messages/delivery';
-import { runSendJob } from '@wardpulse/functions/messages/send-job';
+import { runSendJob } from '@wardpulse/functions/features/messages/send-job';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { JavaMissingError } from '@wardpulse/data/local';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, startLocalStack, type LocalStack } from '@wardpulse/functions/local';
+import { JavaMissingError } from '@wardpulse/dev';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, startLocalStack, type LocalStack } from '@wardpulse/dev';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -7,7 +7,7 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDocumentClient, createRepositories, DEFAULT_TABLE_NAME } from '@wardpulse/data';
-import { ensureTable, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from '@wardpulse/data/local';
+import { ensureTable, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from '@wardpulse/dev';
 import { AreaKindSchema, ImportFileError, VintageSchema, type ImportProgress } from '@wardpulse/domain';
 import { importAreas, importBoundaries, importPostcodes } from '@wardpulse/functions/geo-import';
 

@@ -64,6 +64,7 @@ const api = new ApiStack(app, `${prefix}-Api`, {
 });
 
 messaging.connectApi(api.apiFunction);
+messaging.connectPublicApi(api.publicFunction);
 
 new WebStack(app, `${prefix}-Web`, {
   ...common,

@@ -1,5 +1,6 @@
 /**
- * The API: one Lambda (the Hono app) behind an HTTP API. Staff routes need a Cognito access token
+ * The API: two Lambdas (one Hono app split by audience) behind an HTTP API: the residents' function
+ * serves every public path, the staff function `/api/staff/*` and the API reference. Staff routes need a Cognito access token
  * checked by a JWT authorizer (the app verifies it again and reads the roles); resident, health
  * and docs routes are public and rely on stage throttling and the app's own validation.
  * Beside it, two job Lambdas the API invokes asynchronously: the import job streams an upload
@@ -22,7 +23,7 @@ import { TABLE } from '@wardpulse/data/table';
 import { ApiFunction } from './constructs/api-function.ts';
 import { FILE_PREFIXES } from './data-stack.ts';
 import { AcknowledgeWildcards } from './nag.ts';
-import { API_ENTRY, EXPORT_ENTRY, HIGHS_WASM, IMPORT_ENTRY } from './paths.ts';
+import { API_ENTRY, EXPORT_ENTRY, HIGHS_WASM, IMPORT_ENTRY, PUBLIC_API_ENTRY } from './paths.ts';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -98,7 +99,10 @@ export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   /** The API's host name, without scheme: what CloudFront uses as the `/api/*` origin. */
   readonly apiDomain: string;
+  /** The staff function: `/api/staff/*` (behind the JWT authorizer) and the API reference. */
   readonly apiFunction: ApiFunction;
+  /** The residents' function: every other `/api/*` path. It holds no file, job or export grants. */
+  readonly publicFunction: ApiFunction;
   readonly importFunction: ApiFunction;
   readonly exportFunction: ApiFunction;
 
@@ -163,6 +167,26 @@ export class ApiStack extends Stack {
     });
     const handler = this.apiFunction.function;
 
+    // Residents' routes only: table items, nothing in the files bucket, no jobs to invoke.
+    this.publicFunction = new ApiFunction(this, 'PublicApi', {
+      entry: PUBLIC_API_ENTRY,
+      handler: 'handler',
+      description: `WardPulse residents' API (${props.stage})`,
+      stage: props.stage,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        OIDC_ISSUER: props.issuer,
+        OIDC_CLIENT_ID: props.userPoolClient.userPoolClientId,
+        STAGE: props.stage,
+        APP_VERSION: props.version,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_SERVICE_NAME: 'wardpulse-public-api',
+        ALLOWED_ORIGIN: props.allowedOrigin,
+        MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+      },
+    });
+
+    this.grantTableItems(this.publicFunction.function, props.table);
     this.grantTableItems(handler, props.table);
     this.grantTableItems(importHandler, props.table);
     this.grantTableItems(exportHandler, props.table);
@@ -205,6 +229,7 @@ export class ApiStack extends Stack {
     });
 
     const integration = new HttpLambdaIntegration('ApiIntegration', handler);
+    const publicIntegration = new HttpLambdaIntegration('PublicApiIntegration', this.publicFunction.function);
     const staffAuthorizer = new HttpJwtAuthorizer('StaffJwtAuthorizer', props.issuer, {
       authorizerName: 'cognito-staff',
       jwtAudience: [props.userPoolClient.userPoolClientId],
@@ -212,7 +237,9 @@ export class ApiStack extends Stack {
     });
 
     this.httpApi.addRoutes({ path: '/api/staff/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer: staffAuthorizer });
-    const publicRoutes = this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration });
+    // The API reference describes every route, so the staff function (which has them all) serves it.
+    const docsRoutes = ['/api/openapi.json', '/api/docs'].flatMap((path) => this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration }));
+    const publicRoutes = [...docsRoutes, ...this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration: publicIntegration })];
     for (const route of publicRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',

@@ -148,6 +148,14 @@ export class MessagingStack extends Stack {
     Grant.addToPrincipal({ grantee: fn, actions: ['lambda:InvokeFunction'], resourceArns: [this.sendFunction.function.functionArn] });
   }
 
+  /** The residents' function: sign-up e-mail and signed links, and the contacts it confirms and updates; no sending of messages. */
+  connectPublicApi(api: ApiFunction): void {
+    const fn = api.function;
+    for (const [key, value] of Object.entries({ CONTACTS_TABLE_NAME: this.props.contactsTable.tableName, ...this.mailEnvironment() })) fn.addEnvironment(key, value);
+    this.grantItems(fn, this.props.contactsTable, []);
+    this.grantMail(fn);
+  }
+
   private mailEnvironment(): Record<string, string> {
     return {
       LINK_SECRET_ARN: this.linkSecret.secretArn,

@@ -12,8 +12,11 @@ export const REPO_ROOT = fromRepoRoot('.').replace(/\/$/, '');
 
 export const PNPM_LOCKFILE = fromRepoRoot('pnpm-lock.yaml');
 
-/** The API's Lambda entry point (exports `handler`). Infra points at it and never imports it. */
-export const API_ENTRY = fromRepoRoot('functions/src/api/lambda.ts');
+/** The staff API's Lambda entry point (exports `handler`): `/api/staff/*` and the API reference. Infra points at it and never imports it. */
+export const API_ENTRY = fromRepoRoot('functions/src/api/lambda/staff.ts');
+
+/** The residents' (public) API's Lambda entry point (exports `handler`): every other `/api/*` path. */
+export const PUBLIC_API_ENTRY = fromRepoRoot('functions/src/api/lambda/public.ts');
 
 /** The background import job's Lambda entry point (exports `handler`), invoked by the API. */
 export const IMPORT_ENTRY = fromRepoRoot('functions/src/jobs/import-handler.ts');
@@ -25,7 +28,7 @@ export const EXPORT_ENTRY = fromRepoRoot('functions/src/jobs/export-handler.ts')
 export const SEND_ENTRY = fromRepoRoot('functions/src/jobs/send-handler.ts');
 
 /** The SES bounce and complaint handler's Lambda entry point (exports `handler`), subscribed to the events topic. */
-export const BOUNCE_ENTRY = fromRepoRoot('functions/src/messages/delivery/bounce-handler.ts');
+export const BOUNCE_ENTRY = fromRepoRoot('functions/src/jobs/bounce-handler.ts');
 
 /** The built web app (`pnpm --filter @wardpulse/web build`). */
 export const WEB_DIST = fromRepoRoot('web/dist');

@@ -28,6 +28,7 @@ function synth(stage: string) {
   });
   const api = new ApiStack(app, `WardPulse-${stage}-Api`, { ...common, version: '1.2.3', table: data.table, userPoolClient: auth.userPoolClient, issuer: auth.issuer, allowedOrigin: ORIGIN, filesBucket: data.filesBucket });
   messaging.connectApi(api.apiFunction);
+  messaging.connectPublicApi(api.publicFunction);
   return { messaging, api, data: synthWithNag(data), ...synthWithNag(messaging), apiSynth: synthWithNag(api) };
 }
 

@@ -1,4 +1,4 @@
-import { seedDemoData } from '@wardpulse/functions/local';
+import { seedDemoData } from '@wardpulse/dev';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestTable } from '../support/api.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';

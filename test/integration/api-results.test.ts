@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShareCell, SurveyResults, WaveComparison } from '@wardpulse/domain';
 import { importAreas, importBoundaries } from '@wardpulse/functions/geo-import';
-import { seedDemoData } from '@wardpulse/functions/local';
+import { seedDemoData } from '@wardpulse/dev';
 import { createTestApp, createTestTable } from '../support/api.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
 

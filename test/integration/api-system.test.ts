@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@wardpulse/data/local';
+import { freePort } from '@wardpulse/dev';
 import { createTestApp, createTestTable } from '../support/api.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
 

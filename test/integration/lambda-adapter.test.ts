@@ -43,7 +43,7 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   vi.stubEnv('FILES_BUCKET', 'wardpulse-test-files');
   vi.stubEnv('IMPORT_FUNCTION_NAME', 'wardpulse-test-import');
-  ({ handler } = (await import('@wardpulse/functions/lambda')) as unknown as { handler: typeof handler });
+  ({ handler } = (await import('@wardpulse/functions/lambda/staff')) as unknown as { handler: typeof handler });
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

@@ -1,5 +1,5 @@
-import { seedDemoData } from '@wardpulse/functions/local';
-import { runSendJob } from '@wardpulse/functions/messages/send-job';
+import { seedDemoData } from '@wardpulse/dev';
+import { runSendJob } from '@wardpulse/functions/features/messages/send-job';
 import type { Message, MessageTargeting } from '@wardpulse/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestTable } from '../support/api.ts';

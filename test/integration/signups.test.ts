@@ -1,7 +1,7 @@
 import { contactKeys } from '@wardpulse/data/contacts-table';
 import type { Topic } from '@wardpulse/domain';
-import { signContactToken } from '@wardpulse/functions/messages/tokens';
-import { runSendJob } from '@wardpulse/functions/messages/send-job';
+import { signContactToken } from '@wardpulse/functions/features/messages/tokens';
+import { runSendJob } from '@wardpulse/functions/features/messages/send-job';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, createTestTable } from '../support/api.ts';
 import { messageFixture, POSTCODES, readOutbox, scanTable, seedMessagingGeography, tokenTo, WARDS, type ReadMail } from '../support/messaging.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { inject } from 'vitest';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
-import { ensureTables } from '@wardpulse/data/local';
+import { ensureTables } from '@wardpulse/dev';
 import { createApp } from '@wardpulse/functions/app';
 import { createTokenVerifier } from '@wardpulse/functions/auth';
 import { DiskFileStore, InProcessJobDispatcher, runJob } from '@wardpulse/functions/jobs';

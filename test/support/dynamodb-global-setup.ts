@@ -3,7 +3,7 @@
  * If it cannot start (no Java, say), the run stops: there is no fallback to anything else.
  */
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '@wardpulse/data/local';
+import { startDynamoDbLocal } from '@wardpulse/dev';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
-import { startLocalStack } from '@wardpulse/functions/local';
+import { startLocalStack } from '@wardpulse/dev';
 
 declare module 'vitest' {
   export interface ProvidedContext {

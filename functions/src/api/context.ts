@@ -3,8 +3,8 @@ import type { Repositories } from '@wardpulse/data';
 import type { StaffPrincipal } from '@wardpulse/domain';
 import type { FileStore } from '../files/index.ts';
 import type { JobDispatcher } from '../jobs/dispatcher.ts';
-import type { AppMessaging } from '../messages/delivery/wiring.ts';
-import type { TokenVerifier } from './auth.ts';
+import type { AppMessaging, PublicMessaging } from '../features/messages/delivery/wiring.ts';
+import type { TokenVerifier } from './middleware/auth.ts';
 
 export interface AppConfig {
   version: string;
@@ -15,12 +15,18 @@ export interface AppConfig {
   oidc: { issuer: string; clientId: string; scope: string };
 }
 
-/** What the app needs from outside; the Lambda and local adapters each build one. */
-export interface AppDeps {
+/** What the resident (public) function needs: no token checks, files, jobs or sending. */
+export interface PublicDeps {
   config: AppConfig;
   repositories: Repositories;
-  verifyToken: TokenVerifier;
   logger: Logger;
+  /** Sign-up e-mail, signed links and view hashes (`PublicMessaging`). */
+  messaging: PublicMessaging;
+}
+
+/** What the whole app needs from outside; the Lambda and local adapters each build one. */
+export interface AppDeps extends PublicDeps {
+  verifyToken: TokenVerifier;
   /** Uploads and exports: S3 in AWS, a folder locally. */
   files: FileStore;
   /** Background jobs: async Lambda in AWS, in-process locally. */
@@ -29,6 +35,16 @@ export interface AppDeps {
   messaging: AppMessaging;
 }
 
+/** Hono variables of resident routes. */
+export interface PublicEnv {
+  Variables: {
+    deps: PublicDeps;
+    log: Logger;
+    requestId: string;
+  };
+}
+
+/** Hono variables of staff routes (and of the whole app): `principal` is set by `requireStaff`. */
 export interface AppEnv {
   Variables: {
     deps: AppDeps;

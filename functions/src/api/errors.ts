@@ -13,7 +13,7 @@ import {
   ValidationError,
   type ErrorIssue,
 } from '@wardpulse/domain';
-import type { AppEnv } from './context.ts';
+import type { PublicEnv } from './context.ts';
 import { BadRequestError } from './router.ts';
 
 /** The one error body every failing request gets. */
@@ -148,7 +148,7 @@ export function errorJson(c: Context, status: ContentfulStatusCode, body: ErrorB
 }
 
 /** Maps every thrown error to `{ error: { code, message, issues? } }`; unknown ones to a bare 500. */
-export function onError(error: Error, c: Context<AppEnv>) {
+export function onError<E extends PublicEnv>(error: Error, c: Context<E>) {
   const log = c.get('log');
   if (error instanceof DomainError) {
     if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));

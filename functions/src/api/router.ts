@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ValidationError } from '@wardpulse/domain';
+import type { Env } from 'hono';
 import type { AppEnv } from './context.ts';
 import { summariseIssues, zodIssues } from './errors.ts';
 
@@ -8,8 +9,8 @@ import { summariseIssues, zodIssues } from './errors.ts';
  * a body that breaks its schema is 422, a bad query/path parameter 400, each issue named in
  * plain English (the messages come from `plainIssueMessage`, installed in `errors.ts`).
  */
-export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+export function createRouter<E extends Env = AppEnv>() {
+  return new OpenAPIHono<E>({
     defaultHook: (result) => {
       if (result.success) return;
       const issues = zodIssues(result.error, [result.target]);

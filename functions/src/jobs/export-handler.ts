@@ -7,7 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
 import { z } from 'zod';
 import { readEnv } from '../env.ts';
-import { runExportJob } from '../exports/run-export.ts';
+import { runExportJob } from '../features/exports/run-export.ts';
 import { S3FileStore } from '../files/index.ts';
 
 const env = readEnv();

@@ -8,7 +8,7 @@ import { createDocumentClient, createRepositories } from '@wardpulse/data';
 import { z } from 'zod';
 import { readEnv } from '../env.ts';
 import { S3FileStore } from '../files/index.ts';
-import { runImportJob } from './run-import.ts';
+import { runImportJob } from '../features/geography/run-import.ts';
 
 const env = readEnv();
 const repositories = createRepositories(createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION }), env.TABLE_NAME);

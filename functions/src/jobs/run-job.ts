@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Repositories } from '@wardpulse/data';
-import { runExportJob } from '../exports/run-export.ts';
-import { runSendJob, type SendJobDeps } from '../messages/send-job.ts';
+import { runExportJob } from '../features/exports/run-export.ts';
+import { runSendJob, type SendJobDeps } from '../features/messages/send-job.ts';
 import type { FileStore } from '../files/index.ts';
 import type { JobRequest } from './dispatcher.ts';
-import { runImportJob } from './run-import.ts';
+import { runImportJob } from '../features/geography/run-import.ts';
 
 export interface JobRunnerDeps {
   repositories: Repositories;

@@ -9,8 +9,8 @@ import type { Context } from 'aws-lambda';
 import { createDocumentClient, createRepositories } from '@wardpulse/data';
 import { z } from 'zod';
 import { readEnv } from '../env.ts';
-import { messagingFromEnv } from '../messages/delivery/from-env.ts';
-import { runSendJob } from '../messages/send-job.ts';
+import { messagingFromEnv } from '../features/messages/delivery/from-env.ts';
+import { runSendJob } from '../features/messages/send-job.ts';
 import { LambdaJobDispatcher } from './dispatcher.ts';
 
 const env = readEnv();
