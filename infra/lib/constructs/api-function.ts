@@ -33,7 +33,7 @@ export interface ApiFunctionProps {
  * esbuild emits ESM, but some dependencies still call `require()`; give the bundle a real one.
  * The alias keeps the banner's import from colliding with a bundled `createRequire`.
  */
-const REQUIRE_SHIM = "import { createRequire as __wardpulseCreateRequire } from 'node:module'; const require = __wardpulseCreateRequire(import.meta.url);";
+export const REQUIRE_SHIM = "import { createRequire as __wardpulseCreateRequire } from 'node:module'; const require = __wardpulseCreateRequire(import.meta.url);";
 
 /**
  * @example
