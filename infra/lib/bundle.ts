@@ -4,12 +4,12 @@
  * deterministic, so it is asserted in tests; time is measured by `pnpm bench` only.
  */
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { REQUIRE_SHIM } from './constructs/api-function.ts';
 import { REPO_ROOT } from './paths.ts';
 
 /** What `ApiFunction` sets, as esbuild options (format ESM, node22, minified, banner for `require`). */
-export const LAMBDA_ESBUILD = {
+export const LAMBDA_ESBUILD: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -18,7 +18,7 @@ export const LAMBDA_ESBUILD = {
   minify: true,
   absWorkingDir: REPO_ROOT,
   banner: { js: REQUIRE_SHIM },
-} as const;
+};
 
 export interface LambdaBundle {
   code: Uint8Array;
@@ -31,10 +31,10 @@ export interface LambdaBundle {
 /** Builds one entry point in memory, as CDK would, with its per-package make-up. */
 export async function bundleLambda(entry: string): Promise<LambdaBundle> {
   const result = await build({ ...LAMBDA_ESBUILD, entryPoints: [entry], write: false, metafile: true, outfile: 'bundle.mjs', logLevel: 'error' });
-  const file = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
+  const file = result.outputFiles?.find((f) => f.path.endsWith('.mjs'));
   if (!file) throw new Error(`esbuild wrote no bundle for ${entry}`);
   const packages = new Map<string, number>();
-  for (const output of Object.values(result.metafile.outputs)) {
+  for (const output of Object.values(result.metafile?.outputs ?? {})) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const name = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/');
       packages.set(name, (packages.get(name) ?? 0) + bytesInOutput);

@@ -4,7 +4,8 @@ import type { StaffPrincipal } from '@wardpulse/domain';
 import type { FileStore } from '../files/index.ts';
 import type { JobDispatcher } from '../jobs/dispatcher.ts';
 import type { AppMessaging, PublicMessaging } from '../features/messages/delivery/wiring.ts';
-import type { TokenVerifier } from './middleware/auth.ts';
+
+export type TokenVerifier = (token: string) => Promise<StaffPrincipal>;
 
 export interface AppConfig {
   version: string;

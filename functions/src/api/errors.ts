@@ -14,7 +14,6 @@ import {
   type ErrorIssue,
 } from '@wardpulse/domain';
 import type { PublicEnv } from './context.ts';
-import { BadRequestError } from './router.ts';
 
 /** The one error body every failing request gets. */
 export interface ErrorBody {
@@ -178,4 +177,11 @@ export function onError<E extends PublicEnv>(error: Error, c: Context<E>) {
     message: `Something went wrong on our side. Quote reference ${correlationId} if you contact us.`,
     correlationId,
   });
+}
+
+/** A malformed request (query or path parameter), as opposed to a well-formed one that breaks a rule. */
+export class BadRequestError extends ValidationError {
+  constructor(message: string, issues: ValidationError['issues']) {
+    super(message, issues, 'request.invalid');
+  }
 }

@@ -2,7 +2,9 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ValidationError } from '@wardpulse/domain';
 import type { Env } from 'hono';
 import type { AppEnv } from './context.ts';
-import { summariseIssues, zodIssues } from './errors.ts';
+import { BadRequestError, summariseIssues, zodIssues } from './errors.ts';
+
+export { BadRequestError } from './errors.ts';
 
 /**
  * Every feature router is made here so request validation fails the same way everywhere:
@@ -21,12 +23,6 @@ export function createRouter<E extends Env = AppEnv>() {
   });
 }
 
-/** A malformed request (query or path parameter), as opposed to a well-formed one that breaks a rule. */
-export class BadRequestError extends ValidationError {
-  constructor(message: string, issues: ValidationError['issues']) {
-    super(message, issues, 'request.invalid');
-  }
-}
 
 export const ErrorBodySchema = z
   .object({

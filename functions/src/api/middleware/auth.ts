@@ -1,17 +1,10 @@
 import { createMiddleware } from 'hono/factory';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import {
-  ForbiddenError,
-  hasAnyRole,
-  rolesFromGroups,
-  UnauthenticatedError,
-  UnavailableError,
-  type Role,
-  type StaffPrincipal,
-} from '@wardpulse/domain';
-import type { AppEnv } from '../context.ts';
+import { ForbiddenError, hasAnyRole, rolesFromGroups, UnauthenticatedError, UnavailableError, type Role } from '@wardpulse/domain';
+import type { AppEnv, TokenVerifier } from '../context.ts';
 
-export type TokenVerifier = (token: string) => Promise<StaffPrincipal>;
+export type { TokenVerifier } from '../context.ts';
+
 
 export interface VerifierOptions {
   issuer: string;

@@ -1,5 +1,6 @@
 import type { Answers } from './answers.ts';
-import { DONT_KNOW, type Question } from './questions.ts';
+import type { Question } from './questions.ts';
+import { DONT_KNOW } from './scales.ts';
 import { isTopTwo, SCALES } from './scales.ts';
 import type { SurveyVersion } from './survey.ts';
 

@@ -1,26 +1,14 @@
 import { z } from 'zod';
 import type { ErrorIssue } from '../errors.ts';
-import { WardCodeSchema } from '../geography.ts';
 import { LocaleSchema } from './i18n.ts';
-import { DONT_KNOW, type Question } from './questions.ts';
+import type { Question } from './questions.ts';
+import { DONT_KNOW } from './scales.ts';
 import { SCALES } from './scales.ts';
 import type { SurveyVersion } from './survey.ts';
 import { isVisible } from './visibility.ts';
+import { AnswersSchema, type Answer, type Answers } from './answer.ts';
 
-/** One answer. Its shape depends on the question type; `validateResponse` checks the pairing. */
-export const AnswerSchema = z.union([
-  z.object({ optionId: z.string().min(1).max(40) }).strict(),
-  z.object({ optionIds: z.array(z.string().min(1).max(40)).max(30) }).strict(),
-  z.object({ ranking: z.array(z.string().min(1).max(40)).max(20) }).strict(),
-  z.object({ value: z.number().int().min(0).max(10) }).strict(),
-  z.object({ text: z.string().max(5_000) }).strict(),
-  /** Only the ward is ever stored; the postcode a resident typed never leaves their device's form. */
-  z.object({ wardCode: WardCodeSchema, method: z.enum(['postcode', 'partial', 'chosen']) }).strict(),
-]);
-export type Answer = z.infer<typeof AnswerSchema>;
-
-export const AnswersSchema = z.record(z.string().max(40), AnswerSchema);
-export type Answers = z.infer<typeof AnswersSchema>;
+export { AnswerSchema, AnswersSchema, type Answer, type Answers } from './answer.ts';
 
 /** What the resident app sends. The id is generated on the device when the survey starts. */
 export const ResponseSubmissionSchema = z

@@ -1,6 +1,7 @@
 import type { ErrorIssue } from '../errors.ts';
 import { LOCALE_INFO, type Locale, type Text } from './i18n.ts';
-import { DONT_KNOW, type Question } from './questions.ts';
+import type { Question } from './questions.ts';
+import { DONT_KNOW } from './scales.ts';
 import { SCALES } from './scales.ts';
 import type { SurveyContent } from './survey.ts';
 import { outdatedTranslations } from './translations.ts';

@@ -61,5 +61,3 @@ export function hasOptions(question: Question): question is ChoiceQuestion {
   return 'options' in question;
 }
 
-// Defined beside the scales (zod-free) so the resident bundle can use it without zod.
-export { DONT_KNOW } from './scales.ts';

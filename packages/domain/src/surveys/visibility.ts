@@ -1,4 +1,4 @@
-import type { Answer, Answers } from './answers.ts';
+import type { Answer, Answers } from './answer.ts';
 import type { Condition, Question } from './questions.ts';
 
 function chosen(answer: Answer | undefined): string[] {
