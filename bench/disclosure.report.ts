@@ -14,7 +14,7 @@
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scoreSentiment } from '@wardpulse/analytics';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import { ensureTable, startDynamoDbLocal } from '@wardpulse/dev';
 import { aggregateDeltas, mergeCounters, type Counters, type ResultLevel } from '@wardpulse/domain';
 import { random, seedDemoData } from '@wardpulse/dev';
@@ -70,7 +70,7 @@ const dynamo = await startDynamoDbLocal();
 try {
   const tableName = 'wardpulse-disclosure-report';
   await ensureTable(dynamo.endpoint, tableName);
-  const repositories = createRepositories(createDocumentClient({ endpoint: dynamo.endpoint }), tableName);
+  const repositories = createRepositories({ endpoint: dynamo.endpoint, tables: { main: tableName } });
   await seedDemoData(repositories, { responsesPerSurvey: values['synthetic-only'] ? 0 : Number(values.responses) });
 
   // 1. Demo force, as the API publishes it.

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import { ensureTable, startDynamoDbLocal } from '@wardpulse/dev';
 import { writeSyntheticResponses } from '@wardpulse/dev';
 import { runExportJob } from '@wardpulse/functions/exports';
@@ -33,15 +33,14 @@ const folder = mkdtempSync(join(tmpdir(), 'wardpulse-export-bench-'));
 try {
   const tableName = 'wardpulse-bench';
   await ensureTable(dynamo.endpoint, tableName);
-  const client = createDocumentClient({ endpoint: dynamo.endpoint });
-  const repositories = createRepositories(client, tableName);
+  const repositories = createRepositories({ endpoint: dynamo.endpoint, tables: { main: tableName } });
   await seedDemoData(repositories, { responsesPerSurvey: 0 });
   const survey = (await repositories.surveys.list()).find((s) => s.slug === 'your-priorities')!;
   const version = (await repositories.surveys.getVersion(survey.id, survey.publishedVersion))!;
   const wards = (await repositories.geography.listWards(version.boundaryVintage!)).map((w) => w.code);
 
   const loadStarted = performance.now();
-  const data = await writeSyntheticResponses({ client, tableName, version, count: total, wards, textLength: Number(values.text) });
+  const data = await writeSyntheticResponses({ repositories, version, count: total, wards, textLength: Number(values.text) });
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   console.log(`wrote ${data.responses} responses (${Math.round(data.jsonBytes / MB)} MB as JSON) in ${loadSeconds.toFixed(1)} s`);
 
@@ -79,7 +78,7 @@ try {
   const result = { at: new Date().toISOString(), node: process.version, responses: data.responses, dataJsonMB: Math.round(data.jsonBytes / MB), loadSeconds: Math.round(loadSeconds * 10) / 10, ...runs };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('./results/export.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-  client.destroy();
+  repositories.close();
 } finally {
   rmSync(folder, { recursive: true, force: true });
   await dynamo.stop();

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scoreSentiment } from '@wardpulse/analytics';
-import { createDocumentClient, createRepositories, type Repositories } from '@wardpulse/data';
+import { createRepositories, type Repositories } from '@wardpulse/data';
 import { ensureTable, startDynamoDbLocal } from '@wardpulse/dev';
 import { SCALES, type Answers, type SurveyVersion } from '@wardpulse/domain';
 import { random, seedDemoData } from '@wardpulse/dev';
@@ -96,11 +96,10 @@ async function time(read: () => Promise<unknown>) {
 }
 
 const dynamo = await startDynamoDbLocal();
-const client = createDocumentClient({ endpoint: dynamo.endpoint });
 try {
   const tableName = 'wardpulse-bench-results';
   await ensureTable(dynamo.endpoint, tableName);
-  const repositories = createRepositories(client, tableName);
+  const repositories = createRepositories({ endpoint: dynamo.endpoint, tables: { main: tableName } });
   await seedDemoData(repositories, { responsesPerSurvey: 0 });
   const surveys = await repositories.surveys.list();
   const wave1 = surveys.find((s) => s.slug === 'impact-area-wave-1')!.id;
@@ -160,6 +159,5 @@ try {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('./results/results.json', import.meta.url), `${JSON.stringify(result, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v), 2)}\n`);
 } finally {
-  client.destroy();
   await dynamo.stop();
 }

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import { ensureTables, startDynamoDbLocal } from '@wardpulse/dev';
 import type { Message } from '@wardpulse/domain';
 import { seedDemoData } from '@wardpulse/dev';
@@ -33,7 +33,7 @@ const dynamo = await startDynamoDbLocal();
 const outboxDir = mkdtempSync(join(tmpdir(), 'wardpulse-bench-outbox-'));
 try {
   await ensureTables(dynamo.endpoint, 'wardpulse');
-  const repositories = createRepositories(createDocumentClient({ endpoint: dynamo.endpoint }), 'wardpulse');
+  const repositories = createRepositories({ endpoint: dynamo.endpoint, tables: { main: 'wardpulse' } });
   let started = performance.now();
   await seedDemoData(repositories, { signups: recipients });
   const seedSeconds = (performance.now() - started) / 1000;

@@ -64,8 +64,8 @@ try {
   const seconds = (performance.now() - started) / 1000;
 
   const readLatencies: number[] = [];
-  const { createDocumentClient, createRepositories } = await import('@wardpulse/data');
-  const repositories = createRepositories(createDocumentClient({ endpoint: stack.dynamoEndpoint }), stack.tableName);
+  const { createRepositories } = await import('@wardpulse/data');
+  const repositories = createRepositories({ endpoint: stack.dynamoEndpoint, tables: { main: stack.tableName } });
   for (let i = 0; i < 50; i++) {
     const t0 = performance.now();
     await repositories.responses.aggregates(survey.surveyId, survey.version);

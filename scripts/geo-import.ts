@@ -6,7 +6,7 @@ import { createReadStream, statSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDocumentClient, createRepositories, DEFAULT_TABLE_NAME } from '@wardpulse/data';
+import { createRepositories, DEFAULT_TABLE_NAME } from '@wardpulse/data';
 import { ensureTable, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from '@wardpulse/dev';
 import { AreaKindSchema, ImportFileError, VintageSchema, type ImportProgress } from '@wardpulse/domain';
 import { importAreas, importBoundaries, importPostcodes } from '@wardpulse/functions/geo-import';
@@ -92,8 +92,7 @@ if (endpoint) {
 } else if (!tableName) {
   fail(`Say where to import: --endpoint <DynamoDB Local URL>, --local, or --table <name> for a table in AWS.\n\n${USAGE}`);
 }
-const client = createDocumentClient({ endpoint, region: process.env.AWS_REGION });
-const repositories = createRepositories(client, tableName);
+const repositories = createRepositories({ endpoint, region: process.env.AWS_REGION, tables: { main: tableName } });
 console.log(`Importing ${command} from ${basename(path)} (${formatBytes(bytes)}) into ${tableName}${endpoint ? ` at ${endpoint}` : ' (AWS)'}`);
 
 // Peak memory of this process (DynamoDB Local's JVM, when started here, is separate).
@@ -176,7 +175,7 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  client.destroy();
+  repositories.close();
   await local?.stop();
 }
 

@@ -8,14 +8,14 @@
  */
 import { parseArgs } from 'node:util';
 import { scoreSentiment } from '@wardpulse/analytics';
-import { createDocumentClient, createRepositories, DEFAULT_TABLE_NAME } from '@wardpulse/data';
+import { createRepositories, DEFAULT_TABLE_NAME } from '@wardpulse/data';
 import { verifyAggregates } from '@wardpulse/functions/surveys';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { values } = parseArgs({ options: { endpoint: { type: 'string' }, table: { type: 'string' }, survey: { type: 'string' } } });
 const endpoint = values.endpoint ?? (values.table ? undefined : 'http://127.0.0.1:8000');
-const repositories = createRepositories(createDocumentClient({ endpoint }), values.table ?? DEFAULT_TABLE_NAME);
+const repositories = createRepositories({ endpoint, tables: { main: values.table ?? DEFAULT_TABLE_NAME } });
 
 let drifted = 0;
 try {

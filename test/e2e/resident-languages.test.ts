@@ -4,7 +4,7 @@
  * postcode as the example; a start page whose question count and wave, area and dates match the
  * survey the runner then shows.
  */
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import type { Question } from '@wardpulse/domain';
 import { newSurvey, publishSurvey } from '@wardpulse/functions/surveys';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -13,8 +13,7 @@ import { axeViolations, launchChromium } from '../support/browser.ts';
 import { getJson } from '../support/public-api.ts';
 
 const appUrl = inject('appUrl');
-const client = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
-const repositories = createRepositories(client, inject('tableName'));
+const repositories = createRepositories({ endpoint: inject('dynamoEndpoint'), tables: { main: inject('tableName') } });
 
 let browser: Browser;
 let close: () => Promise<void>;
@@ -24,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await close?.();
-  client.destroy();
+  repositories.close();
 });
 
 const SIGNUP_TITLE_UR = 'اپنے علاقے کے بارے میں پیغامات حاصل کریں';

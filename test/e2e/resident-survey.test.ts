@@ -2,7 +2,7 @@
  * The resident app as a resident meets it: a 360 × 640 phone, taps and the keyboard only, real
  * API and DynamoDB Local. Asserts what was stored by reading the stack's own table.
  */
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,8 +10,8 @@ import { axeViolations, launchChromium } from '../support/browser.ts';
 import { type PublicSurvey, getJson } from '../support/public-api.ts';
 
 const appUrl = inject('appUrl');
-const client = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
-const { responses } = createRepositories(client, inject('tableName'));
+const repositories = createRepositories({ endpoint: inject('dynamoEndpoint'), tables: { main: inject('tableName') } });
+const { responses } = repositories;
 
 let browser: Browser;
 let close: () => Promise<void>;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await close?.();
-  client.destroy();
+  repositories.close();
 });
 
 /** The seeded "Your Priorities" survey, found through the public API rather than assumed. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, keys } from '@wardpulse/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestTable } from '../support/api.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
@@ -38,7 +37,7 @@ const audit = async (query: string) => {
 /** An entry as older releases wrote it: the object's id, never its name. */
 async function putOldEntry(at: string, actor: string, action: string, detail: Record<string, unknown>) {
   const id = randomUUID();
-  await testApp.client.send(new PutCommand({ TableName: tableName, Item: { ...keys.audit(at, id), entity: ENTITY.audit, id, at, actor, action, detail } }));
+  await testApp.client.send(new PutCommand({ TableName: tableName, Item: { pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}`, entity: 'AuditEvent', id, at, actor, action, detail } }));
 }
 
 let surveyId: string;

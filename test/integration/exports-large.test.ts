@@ -14,7 +14,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient, createRepositories, type Repositories } from '@wardpulse/data';
+import { createRepositories, type Repositories } from '@wardpulse/data';
 import type { ExportJob } from '@wardpulse/domain';
 import { writeSyntheticResponses } from '@wardpulse/dev';
 import { exportFileKey, runExportJob } from '@wardpulse/functions/exports';
@@ -48,8 +48,7 @@ let dataMB: number;
 
 beforeAll(async () => {
   const tableName = await createTestTable();
-  const client = createDocumentClient({ endpoint: dynamoEndpoint() });
-  repositories = createRepositories(client, tableName);
+  repositories = createRepositories({ endpoint: dynamoEndpoint(), tables: { main: tableName } });
   files = new DiskFileStore(mkdtempSync(join(tmpdir(), 'wardpulse-large-export-')), (key) => key);
   const sandwell = readFileSync(new URL('../../../shared/data/geography/wards_wd25_E08000028.geojson', import.meta.url), 'utf8');
   await importBoundaries(repositories, sandwell, { source: 'wards_wd25_E08000028.geojson', actor: 'test' });
@@ -58,8 +57,9 @@ beforeAll(async () => {
   const { version } = await publishSurvey(repositories, survey.id, survey.revision, 'test');
   surveyId = survey.id;
   const wards = (await repositories.geography.listWards('2025-05')).map((ward) => ward.code);
-  // Bypasses the submit API (and aggregates): only the respondent-level export reads these.
-  const written = await writeSyntheticResponses({ client, tableName, version, count: RESPONSES, wards, textLength: 300 });
+  // Bypasses the submit API (and aggregates): only the respondent-level export reads these. The
+  // comments run to 400 characters so the responses themselves (JSON, without keys) outweigh the bound.
+  const written = await writeSyntheticResponses({ repositories, version, count: RESPONSES, wards, textLength: 400 });
   expect(written.responses).toBe(RESPONSES);
   dataMB = written.jsonBytes / MB;
 }, 600_000);

@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { inject } from 'vitest';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import { ensureTables } from '@wardpulse/dev';
 import { createApp } from '@wardpulse/functions/app';
 import { createTokenVerifier } from '@wardpulse/functions/auth';
 import { DiskFileStore, InProcessJobDispatcher, runJob } from '@wardpulse/functions/jobs';
 import { localLinkSecret, OutboxMailSender, wireMessaging, type MessagingDeps } from '@wardpulse/functions/messages/delivery';
+import { rawClient } from './raw-client.ts';
 import { TEST_CLIENT_ID, type TestIssuer } from './test-issuer.ts';
 
 export function dynamoEndpoint(): string {
@@ -39,8 +40,8 @@ export interface TestAppOptions {
 }
 
 export function createTestApp(options: TestAppOptions) {
-  const client = createDocumentClient({ endpoint: options.endpoint ?? dynamoEndpoint() });
-  const repositories = createRepositories(client, options.tableName);
+  const client = rawClient(options.endpoint ?? dynamoEndpoint());
+  const repositories = createRepositories({ endpoint: options.endpoint ?? dynamoEndpoint(), tables: { main: options.tableName } });
   const logger = new Logger({ serviceName: 'wardpulse-api-test', logLevel: 'SILENT' });
   const files = new DiskFileStore(mkdtempSync(join(tmpdir(), 'wardpulse-test-files-')), (key) => `/api/staff/admin/${key}/file`);
   // E-mail goes to an outbox folder of this app's own, which tests read back.

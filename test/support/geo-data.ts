@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
+import { rawClient } from './raw-client.ts';
 import { createTestTable, dynamoEndpoint } from './api.ts';
 
 export const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
@@ -33,8 +34,8 @@ export function readLookupRows(fileName: string): { header: string[]; rows: stri
 /** Repositories on a table of their own. */
 export async function freshRepositories() {
   const tableName = await createTestTable();
-  const client = createDocumentClient({ endpoint: dynamoEndpoint() });
-  return { client, tableName, repositories: createRepositories(client, tableName) };
+  const client = rawClient(dynamoEndpoint());
+  return { client, tableName, repositories: createRepositories({ endpoint: dynamoEndpoint(), tables: { main: tableName } }) };
 }
 
 /** Every item in the table, in key order: compare two snapshots to prove nothing changed. */

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys, type Repositories } from '@wardpulse/data';
+import type { Repositories } from '@wardpulse/data';
 import type { Message, MessageTargeting } from '@wardpulse/domain';
 import { areaId, importAreas, importBoundaries, importPostcodes } from '@wardpulse/functions/geo-import';
 import type { OutboxMailSender } from '@wardpulse/functions/messages/delivery';
@@ -97,8 +97,8 @@ export async function scanTable(client: DynamoDBDocumentClient, tableName: strin
   return items;
 }
 
-/** `recipients` of each ward in a message's engagement aggregates (main table). */
+/** `recipients` of each ward in a message's engagement aggregates, read raw from the main table (`MSGAGG#<id>`). */
 export async function recipientsByWard(client: DynamoDBDocumentClient, tableName: string, messageId: string): Promise<Record<string, number>> {
-  const { Items = [] } = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.messageAggregatePartition(messageId) } }));
+  const { Items = [] } = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `MSGAGG#${messageId}` } }));
   return Object.fromEntries(Items.filter((item) => typeof item.recipients === 'number' && item.recipients !== 0).map((item) => [String(item.sk).slice('WARD#'.length), Number(item.recipients)]));
 }

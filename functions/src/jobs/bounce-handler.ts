@@ -5,13 +5,13 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SNSEvent } from 'aws-lambda';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import { readEnv } from '../env.ts';
 import { suppressAddress } from '../features/signups/service.ts';
 import { suppressionsFromSesEvent } from '../features/messages/delivery/ses-events.ts';
 
 const env = readEnv();
-const repositories = createRepositories(createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION }), env.TABLE_NAME, env.CONTACTS_TABLE_NAME);
+const repositories = createRepositories({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION, tables: { main: env.TABLE_NAME, contacts: env.CONTACTS_TABLE_NAME } });
 const logger = new Logger({ serviceName: 'wardpulse-bounces', logLevel: env.POWERTOOLS_LOG_LEVEL });
 
 export async function handler(event: SNSEvent): Promise<void> {

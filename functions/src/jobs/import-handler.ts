@@ -4,14 +4,14 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import { z } from 'zod';
 import { readEnv } from '../env.ts';
 import { S3FileStore } from '../files/index.ts';
 import { runImportJob } from '../features/geography/run-import.ts';
 
 const env = readEnv();
-const repositories = createRepositories(createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION }), env.TABLE_NAME);
+const repositories = createRepositories({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION, tables: { main: env.TABLE_NAME } });
 const logger = new Logger({ serviceName: 'wardpulse-import', logLevel: env.POWERTOOLS_LOG_LEVEL });
 if (!env.FILES_BUCKET) throw new Error('FILES_BUCKET must be set for the import function');
 const files = new S3FileStore(new S3Client({ region: env.AWS_REGION }), env.FILES_BUCKET);

@@ -6,7 +6,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import { z } from 'zod';
 import { readEnv } from '../env.ts';
 import { messagingFromEnv } from '../features/messages/delivery/from-env.ts';
@@ -14,7 +14,7 @@ import { runSendJob } from '../features/messages/send-job.ts';
 import { LambdaJobDispatcher } from './dispatcher.ts';
 
 const env = readEnv();
-const repositories = createRepositories(createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION }), env.TABLE_NAME, env.CONTACTS_TABLE_NAME);
+const repositories = createRepositories({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION, tables: { main: env.TABLE_NAME, contacts: env.CONTACTS_TABLE_NAME } });
 const logger = new Logger({ serviceName: 'wardpulse-send', logLevel: env.POWERTOOLS_LOG_LEVEL });
 const messaging = await messagingFromEnv(env);
 const lambda = new LambdaClient({ region: env.AWS_REGION });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Single-table conventions: every key is built here and nowhere else.
  * Items carry `pk`, `sk`, optional `gsi1pk`/`gsi1sk`, an `entity` attribute and ISO timestamps.
@@ -113,3 +114,6 @@ export const rateLimitKey = (key: string, windowStart: number) => ({ pk: `RATE#$
 
 /** Aggregates are spread over this many items per ward so a busy ward never hot-spots one item. */
 export const AGGREGATE_SHARDS = 4;
+
+/** The aggregate shard of a response: a stable hash of its id, so a retry lands on the same shard. */
+export const shardOf = (id: string): number => createHash('sha256').update(id).digest()[0]! % AGGREGATE_SHARDS;

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import type { ApiEnv } from '../../env.ts';
 import { messagingFromEnv } from '../../features/messages/delivery/from-env.ts';
 import { wirePublicMessaging } from '../../features/messages/delivery/wiring.ts';
@@ -22,10 +22,9 @@ export function appConfig(env: ApiEnv): AppConfig {
  * use none, and the function's role holds no grants for them.
  */
 export async function publicDepsFromEnv(env: ApiEnv): Promise<PublicDeps> {
-  const client = createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION });
-  return {
+    return {
     config: appConfig(env),
-    repositories: createRepositories(client, env.TABLE_NAME, env.CONTACTS_TABLE_NAME),
+    repositories: createRepositories({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION, tables: { main: env.TABLE_NAME, contacts: env.CONTACTS_TABLE_NAME } }),
     logger: new Logger({ serviceName: 'wardpulse-public-api', logLevel: env.POWERTOOLS_LOG_LEVEL }),
     messaging: wirePublicMessaging(await messagingFromEnv(env)),
   };

@@ -1,7 +1,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import type { ApiEnv } from '../../env.ts';
 import { S3FileStore } from '../../files/index.ts';
 import { LambdaJobDispatcher } from '../../jobs/dispatcher.ts';
@@ -14,8 +14,7 @@ import { appConfig } from './public-deps.ts';
 /** Builds the staff function's dependencies from configuration: one document client per process; secrets are read here, at cold start. */
 export async function depsFromEnv(env: ApiEnv): Promise<AppDeps> {
   if (!env.FILES_BUCKET || !env.IMPORT_FUNCTION_NAME) throw new Error('FILES_BUCKET and IMPORT_FUNCTION_NAME must be set for the API in AWS');
-  const client = createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION });
-  const repositories = createRepositories(client, env.TABLE_NAME, env.CONTACTS_TABLE_NAME);
+  const repositories = createRepositories({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION, tables: { main: env.TABLE_NAME, contacts: env.CONTACTS_TABLE_NAME } });
   const jobs = new LambdaJobDispatcher(new LambdaClient({ region: env.AWS_REGION }), {
     import: env.IMPORT_FUNCTION_NAME,
     // Infra always sets it; without it exports are refused when asked for, not at start-up.

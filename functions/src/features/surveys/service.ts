@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Repositories, StoredResponse } from '@wardpulse/data';
-import { AGGREGATE_SHARDS } from '@wardpulse/data';
+import { shardOf } from '@wardpulse/data';
 import {
   aggregateDeltas,
   checkDraft,
@@ -36,7 +36,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const shardOf = (id: string) => createHash('sha256').update(id).digest()[0]! % AGGREGATE_SHARDS;
+export { shardOf };
 
 export interface CreateSurveyInput extends Omit<SurveySettings, 'kind'> {
   template: 'priorities' | 'impact-area' | 'blank';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, type DocumentClientOptions } from '../client.ts';
 import { createAuditRepository } from './audit.ts';
 import { createContactRepository } from './contacts.ts';
 import { createDeliveryRepository } from './deliveries.ts';
@@ -27,11 +27,22 @@ export type { RateLimitRepository } from './rate-limits.ts';
 export type { MessageRepository } from './messages.ts';
 export { MESSAGE_COUNTERS, StoredReplySchema, type MessageEngagementRepository, type RatingOutcome, type StoredReply, type StoredShare } from './message-engagement.ts';
 
+export interface RepositoryOptions extends DocumentClientOptions {
+  /** The main table, and the personal-data (contacts) table: `<main>-contacts` unless named. */
+  tables: { main: string; contacts?: string | undefined };
+}
+
 /**
- * Every repository, bound to one client and table. Personal data (sign-ups, deliveries) lives in
- * the contacts table, `<table>-contacts` unless named.
+ * Every repository, over one DynamoDB client made here (call once per process: module scope in
+ * Lambda). Personal data (sign-ups, deliveries) lives in the contacts table.
+ * @example
+ * const repositories = createRepositories({ region: 'eu-west-2', tables: { main: 'wardpulse', contacts: 'wardpulse-contacts' } });
+ * const repositories = createRepositories({ endpoint: 'http://localhost:8000', tables: { main: 'wardpulse' } }); // DynamoDB Local
  */
-export function createRepositories(client: DynamoDBDocumentClient, tableName: string, contactsTableName = `${tableName}-contacts`) {
+export function createRepositories(options: RepositoryOptions) {
+  const client = createDocumentClient(options);
+  const tableName = options.tables.main;
+  const contactsTableName = options.tables.contacts ?? `${tableName}-contacts`;
   return {
     contacts: createContactRepository(client, contactsTableName, tableName),
     deliveries: createDeliveryRepository(client, contactsTableName, tableName),
@@ -46,6 +57,8 @@ export function createRepositories(client: DynamoDBDocumentClient, tableName: st
     rateLimits: createRateLimitRepository(client, tableName),
     messages: createMessageRepository(client, tableName),
     messageEngagement: createMessageEngagementRepository(client, tableName),
+    /** Releases the client's sockets (scripts and tests that end; Lambda never needs to). */
+    close: () => client.destroy(),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, mergeCounters, UnavailableError, type AggregateDeltas, type Answers, type Counters } from '@wardpulse/domain';
+import { batchPut } from '../batch.ts';
 import { AGGREGATE_SHARDS, ENTITY, keys } from '../keys.ts';
 
 /** The ward bucket for responses without a location answer. */
@@ -39,6 +40,11 @@ export interface ResponseRepository {
   aggregates(surveyId: string, version: number): Promise<{ main: Map<string, Counters>; breakdown: Map<string, Counters> }>;
   /** Every raw response of a version (for recounts and exports), page by page. */
   scanVersion(surveyId: string, version: number): AsyncGenerator<StoredResponse[]>;
+  /**
+   * Stores responses in bulk, without aggregates or idempotency checks (a put overwrites by id):
+   * for loading responses gathered elsewhere, such as synthetic data sets, before a recount.
+   */
+  putMany(responses: readonly StoredResponse[], concurrency?: number): Promise<void>;
 }
 
 const RETRYABLE = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException', 'InternalServerError']);
@@ -71,8 +77,20 @@ const COUNTER_FIELDS = new Set(['pk', 'sk', 'entity']);
 const countersOf = (item: Record<string, unknown>): Counters =>
   Object.fromEntries(Object.entries(item).filter(([key, value]) => !COUNTER_FIELDS.has(key) && typeof value === 'number')) as Counters;
 
+/** A response as stored: its keys, its place in the version's index, and the response itself. */
+const responseItem = (response: StoredResponse) => ({
+  ...keys.response(response.id),
+  gsi1pk: keys.responsesIndex(response.surveyId, response.version, response.shard),
+  gsi1sk: `${response.submittedAt}#${response.id}`,
+  entity: ENTITY.response,
+  ...response,
+});
+
 export function createResponseRepository(client: DynamoDBDocumentClient, tableName: string): ResponseRepository {
   const repository: ResponseRepository = {
+    async putMany(responses, concurrency = 8) {
+      await batchPut(client, tableName, responses.map(responseItem), concurrency);
+    },
     async submit(response, deltas, expiresAt) {
       const ward = response.wardCode ?? NO_WARD;
       const transaction = new TransactWriteCommand({
@@ -80,14 +98,7 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
           {
             Put: {
               TableName: tableName,
-              Item: {
-                ...keys.response(response.id),
-                gsi1pk: keys.responsesIndex(response.surveyId, response.version, response.shard),
-                gsi1sk: `${response.submittedAt}#${response.id}`,
-                entity: ENTITY.response,
-                expiresAt,
-                ...response,
-              },
+              Item: { ...responseItem(response), expiresAt },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

@@ -5,15 +5,12 @@
  * affected; only respondent-level exports read these.
  */
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, keys, type StoredResponse } from '@wardpulse/data';
+import { shardOf, type Repositories, type StoredResponse } from '@wardpulse/data';
 import { DONT_KNOW, SCALES, type Answers, type SurveyVersion } from '@wardpulse/domain';
-import { shardOf } from '@wardpulse/functions/features/surveys/service';
 import { random } from './random.ts';
 
 export interface SyntheticResponseOptions {
-  client: DynamoDBDocumentClient;
-  tableName: string;
+  repositories: Pick<Repositories, 'responses'>;
   version: SurveyVersion;
   count: number;
   wards: readonly string[];
@@ -74,14 +71,14 @@ function answersFor(version: SurveyVersion, ward: string, rnd: () => number, tex
  * item data (as JSON) were written, to compare an export's memory with the data's size.
  */
 export async function writeSyntheticResponses(options: SyntheticResponseOptions): Promise<{ responses: number; jsonBytes: number }> {
-  const { client, tableName, version, count, wards } = options;
+  const { repositories, version, count, wards } = options;
   const rnd = random(options.seed ?? 42);
   const textLength = options.textLength ?? 300;
   const start = Date.parse(version.publishedAt);
   let made = 0;
   let jsonBytes = 0;
   const nextBatch = () => {
-    const items: Record<string, unknown>[] = [];
+    const items: StoredResponse[] = [];
     while (items.length < 25 && made < count) {
       const id = randomUUID();
       const submittedAt = new Date(start + made * 1_000).toISOString();
@@ -97,22 +94,15 @@ export async function writeSyntheticResponses(options: SyntheticResponseOptions)
         bodyHash: 'synthetic',
         shard: shardOf(id),
       };
-      const item = { ...keys.response(id), gsi1pk: keys.responsesIndex(version.surveyId, version.version, response.shard), gsi1sk: `${submittedAt}#${id}`, entity: ENTITY.response, ...response };
-      jsonBytes += JSON.stringify(item).length;
-      items.push(item);
+      jsonBytes += JSON.stringify(response).length;
+      items.push(response);
       made += 1;
     }
     return items;
   };
   const worker = async () => {
     for (let items = nextBatch(); items.length > 0; items = nextBatch()) {
-      let pending = items.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`DynamoDB kept ${pending.length} items unprocessed`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
+      await repositories.responses.putMany(items, 1);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));

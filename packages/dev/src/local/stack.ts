@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createRepositories } from '@wardpulse/data';
+import { createRepositories } from '@wardpulse/data';
 import { ensureTables, freePort, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createApp } from '@wardpulse/functions/app';
 import { createTokenVerifier } from '@wardpulse/functions/auth';
@@ -81,9 +81,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.dataDir ? { keyFile: `${options.dataDir}/../oidc-signing-key.json` } : {}),
     });
     stops.push(issuer.stop);
-
-    const client = createDocumentClient({ endpoint: dynamo.endpoint });
-    const repositories = createRepositories(client, tableName);
+    const repositories = createRepositories({ endpoint: dynamo.endpoint, tables: { main: tableName } });
     if (options.seed ?? true) await seedDemoData(repositories, { responsesPerSurvey: options.demoResponses ?? 0, signups: options.demoSignups ?? (options.dataDir ? 1200 : 48) });
     const logger = new Logger({ serviceName: 'wardpulse-api', logLevel: options.logLevel ?? 'INFO' });
     // Upload URLs mirror the file key: `imports/<id>` → `/api/staff/admin/imports/<id>/file`;
@@ -131,7 +129,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => jobs.idle());
     stops.push(server.stop);
-    stops.push(async () => client.destroy());
+    stops.push(async () => repositories.close());
     return { apiUrl: server.url, issuer: issuer.issuer, clientId: issuer.clientId, dynamoEndpoint: dynamo.endpoint, tableName, outboxDir, stop };
   } catch (error) {
     await stop();
