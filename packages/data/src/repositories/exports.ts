@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ExportJobSchema, type ExportJob, type ExportProgress } from '@wardpulse/domain';
-import { isConditionalFailure } from '../conditions.ts';
 import { ENTITY, keys } from '../keys.ts';
 import { auditItem } from './audit.ts';
+import { jobStateUpdates } from './job-state.ts';
 
 export type ExportOutcome = { status: 'succeeded'; bytes: number } | { status: 'failed'; error: { code: string; message: string } };
 
@@ -22,6 +22,7 @@ export interface ExportJobRepository {
 }
 
 export function createExportJobRepository(client: DynamoDBDocumentClient, tableName: string): ExportJobRepository {
+  const state = jobStateUpdates<ExportJob['status'], ExportProgress>(client, tableName, keys.exportJob);
   return {
     async create(job) {
       await client.send(
@@ -64,52 +65,10 @@ export function createExportJobRepository(client: DynamoDBDocumentClient, tableN
       return Items.map((item) => ExportJobSchema.parse(item));
     },
 
-    async transition(id, from, to) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.exportJob(id),
-            UpdateExpression: 'SET #status = :to, updatedAt = :now',
-            ConditionExpression: '#status = :from',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':to': to, ':from': from, ':now': new Date().toISOString() },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionalFailure(error)) return false;
-        throw error;
-      }
-    },
-
-    async progress(id, progress) {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.exportJob(id),
-          UpdateExpression: 'SET progress = :progress, updatedAt = :now',
-          ExpressionAttributeValues: { ':progress': progress, ':now': new Date().toISOString() },
-        }),
-      );
-    },
-
+    transition: state.transition,
+    progress: state.progress,
     async finish(id, outcome, progress) {
-      const now = new Date().toISOString();
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.exportJob(id),
-          UpdateExpression: `SET #status = :status, progress = :progress, updatedAt = :now, finishedAt = :now, ${outcome.status === 'succeeded' ? 'bytes = :detail' : '#error = :detail'}`,
-          ExpressionAttributeNames: { '#status': 'status', ...(outcome.status === 'failed' ? { '#error': 'error' } : {}) },
-          ExpressionAttributeValues: {
-            ':status': outcome.status,
-            ':progress': progress,
-            ':now': now,
-            ':detail': outcome.status === 'succeeded' ? outcome.bytes : outcome.error,
-          },
-        }),
-      );
+      await state.finish(id, outcome.status === 'succeeded' ? { status: outcome.status, result: { bytes: outcome.bytes } } : outcome, progress, ['finishedAt']);
     },
   };
 }

@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ImportJobSchema, type ImportJob, type ImportProgress } from '@wardpulse/domain';
 import { ENTITY, keys } from '../keys.ts';
+import { jobStateUpdates } from './job-state.ts';
 
 export interface ImportJobRepository {
   create(job: ImportJob): Promise<void>;
@@ -14,6 +15,7 @@ export interface ImportJobRepository {
 }
 
 export function createImportJobRepository(client: DynamoDBDocumentClient, tableName: string): ImportJobRepository {
+  const state = jobStateUpdates<ImportJob['status'], ImportProgress>(client, tableName, keys.importJob);
   return {
     async create(job) {
       await client.send(
@@ -44,51 +46,10 @@ export function createImportJobRepository(client: DynamoDBDocumentClient, tableN
       return Items.map((item) => ImportJobSchema.parse(item));
     },
 
-    async transition(id, from, to) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.importJob(id),
-            UpdateExpression: 'SET #status = :to, updatedAt = :now',
-            ConditionExpression: '#status = :from',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':to': to, ':from': from, ':now': new Date().toISOString() },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
-    },
-
-    async progress(id, progress) {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.importJob(id),
-          UpdateExpression: 'SET progress = :progress, updatedAt = :now',
-          ExpressionAttributeValues: { ':progress': progress, ':now': new Date().toISOString() },
-        }),
-      );
-    },
-
+    transition: state.transition,
+    progress: state.progress,
     async finish(id, outcome, progress) {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.importJob(id),
-          UpdateExpression: `SET #status = :status, progress = :progress, updatedAt = :now, ${outcome.status === 'succeeded' ? 'report = :detail' : '#error = :detail'}`,
-          ExpressionAttributeNames: { '#status': 'status', ...(outcome.status === 'failed' ? { '#error': 'error' } : {}) },
-          ExpressionAttributeValues: {
-            ':status': outcome.status,
-            ':progress': progress,
-            ':now': new Date().toISOString(),
-            ':detail': outcome.status === 'succeeded' ? outcome.report : outcome.error,
-          },
-        }),
-      );
+      await state.finish(id, outcome.status === 'succeeded' ? { status: outcome.status, result: { report: outcome.report } } : outcome, progress);
     },
   };
 }
