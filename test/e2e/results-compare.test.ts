@@ -73,10 +73,18 @@ afterAll(async () => {
 const changeRow = (unit: string): Locator => page.getByTestId('change-table').locator(`tbody tr[data-unit="${unit}"]`);
 const cells = async (row: Locator) => (await row.locator('td').allTextContents()).map((text) => text.trim());
 
-/** Chooses the level in the wave comparison and waits for that level's table. */
+/**
+ * Chooses the level in the wave comparison and waits for that level's table. Each look is
+ * bounded, so a comparison that failed to load is reported with what the panel says instead.
+ */
 async function compareBy(label: string, caption: string): Promise<void> {
   await page.getByLabel('Compare by', { exact: true }).selectOption({ label });
-  await expect.poll(() => page.getByTestId('change-table').locator('caption').textContent(), { timeout: 15_000 }).toContain(caption);
+  const shown = async () => {
+    const table = page.getByTestId('change-table').locator('caption');
+    if ((await table.count()) > 0) return (await table.textContent({ timeout: 2_000 })) ?? '';
+    return `no comparison table yet: ${(await page.locator('.res-compare').textContent({ timeout: 2_000 })) ?? ''}`;
+  };
+  await expect.poll(shown, { timeout: 40_000 }).toContain(caption);
 }
 
 describe('wave-on-wave change', () => {

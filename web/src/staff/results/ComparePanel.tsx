@@ -1,5 +1,5 @@
 import type { Adjustment, QuestionResult, ResultLevel, WaveChangeRow, WaveComparison } from '@wardpulse/domain';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { errorText } from '../surveys/ui.tsx';
 import { getComparison, type SeriesSurvey } from './client.ts';
 import { cellStatus, formatCount, formatP, formatPoints, formatShare, LEVEL_LABELS } from './format.ts';
@@ -49,15 +49,20 @@ export function ComparePanel({
   const compareLevel = chosenLevel ?? level;
   const other = series.find((s) => s.id === compareWith) ?? null;
 
+  // Only the latest request may set the state: an analyst switching level quickly must not see an
+  // earlier level's comparison arrive last and replace the one they chose.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const request = ++latest.current;
     if (!other) return setState({ state: 'idle' });
     setState({ state: 'loading' });
     // The later wave is always "after", whichever wave the page is open on.
     const [after, before] = other.wave > wave ? [other.id, surveyId] : [surveyId, other.id];
     try {
-      setState({ state: 'loaded', comparison: await getComparison(after, before, { level: compareLevel, question: question.id, adjust }, token) });
+      const comparison = await getComparison(after, before, { level: compareLevel, question: question.id, adjust }, token);
+      if (request === latest.current) setState({ state: 'loaded', comparison });
     } catch (error) {
-      setState({ state: 'failed', message: errorText(error, 'The comparison could not be loaded.') });
+      if (request === latest.current) setState({ state: 'failed', message: errorText(error, 'The comparison could not be loaded.') });
     }
   }, [other, wave, surveyId, compareLevel, question.id, adjust, token]);
 
