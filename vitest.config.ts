@@ -1,18 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
-
-/**
- * Browser test files share one stack. Files that replace the force's geography (importing real
- * ONS wards over the demo ones) run last, so every other file meets the demo force whatever order
- * vitest's timing cache would choose; the rest run in name order, the same on every machine.
- */
-const REPLACES_GEOGRAPHY = ['geography.test.ts'];
-class E2eSequencer extends BaseSequencer {
-  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const last = (file: TestSpecification) => (REPLACES_GEOGRAPHY.some((name) => file.moduleId.endsWith(`/${name}`)) ? 1 : 0);
-    return Promise.resolve([...files].sort((a, b) => last(a) - last(b) || a.moduleId.localeCompare(b.moduleId)));
-  }
-}
 
 /**
  * One vitest run, four projects: fast unit tests beside the code, integration tests against a
@@ -56,7 +42,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          sequence: { sequencer: E2eSequencer },
         },
       },
     ],

@@ -3,18 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '@wardpulse/dev';
 import { axeViolations, launchChromium } from '../support/browser.ts';
 import { signInAt } from '../support/staff.ts';
 
 /**
  * The Geography page as administrators and analysts meet it: importing Sandwell's real ONS
  * boundaries and postcode lookup through the console, then seeing them. The tests run in order
- * and build on each other; the stack may hold other data (the demo force, other test files), so
- * they assert on what they imported.
+ * and build on each other. Importing replaces the force's geography, so this file runs on a stack
+ * of its own (its own DynamoDB Local, seeded with the demo force): the other browser tests keep
+ * the demo wards and Impact Areas whatever order the files run in.
  */
 
-const appUrl = inject('appUrl');
+let stack: LocalStack;
+let appUrl: string;
 const sharedData = (path: string) => fileURLToPath(new URL(`../../../shared/data/${path}`, import.meta.url));
 const SANDWELL_WARDS = sharedData('geography/wards_wd25_E08000028.geojson');
 const SANDWELL_POSTCODES = sharedData('postcodes/nspl_aug2024_pc_ward_sandwell_E08000028.csv');
@@ -27,6 +30,9 @@ let page: Page;
 let scratch: string;
 
 beforeAll(async () => {
+  // The global setup has built the web app into web/dist.
+  stack = await startLocalStack({ webRoot: fileURLToPath(new URL('../../web/dist', import.meta.url)), logLevel: 'SILENT' });
+  appUrl = stack.apiUrl;
   ({ browser, close } = await launchChromium());
   admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await admin.newPage();
@@ -35,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await admin?.close();
   await close?.();
+  await stack?.stop();
 });
 
 const wardPaths = (p: Page) => p.locator('[data-testid="ward-map"] path.g-ward');
@@ -64,6 +71,7 @@ const importSteps = () => page.evaluate(() => (window as unknown as { importStep
 describe('geography in the staff console', () => {
   it('opens from the console navigation and labels demo geography as such', async () => {
     const { demo } = (await (await fetch(`${appUrl}/api/public/wards`)).json()) as { demo: boolean };
+    expect(demo).toBe(true);
     await signInAt(page, appUrl, 'admin');
 
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Geography', exact: true }).click();
@@ -73,8 +81,7 @@ describe('geography in the staff console', () => {
     expect(await page.getByRole('link', { name: 'Geography', exact: true }).getAttribute('aria-current')).toBe('page');
     expect(await page.title()).toBe('Geography — Staff console — WardPulse');
     await page.getByRole('heading', { name: 'Import geography' }).waitFor();
-    // The stack seeds the demo force unless real geography was imported first.
-    expect(await page.getByTestId('demo-banner').isVisible()).toBe(demo);
+    expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);
   });
 
   it('asks for a file before uploading anything', async () => {
