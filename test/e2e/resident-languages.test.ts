@@ -73,7 +73,8 @@ describe('sign-up page in Urdu', () => {
 
     await page.goto(`${appUrl}/signup`);
     await page.getByRole('heading', { level: 1, name: 'Get messages about your area' }).waitFor();
-    expect(await page.locator('#postcode-hint').textContent()).toBe(`We use it only to find your ward, then forget it. For example, ${example}.`);
+    // The example arrives with the force's settings, after the page's first paint.
+    await expect.poll(() => page.locator('#postcode-hint').textContent(), { timeout: 15_000 }).toBe(`We use it only to find your ward, then forget it. For example, ${example}.`);
     expect(await page.getByText('we never share your e-mail address', { exact: false }).count()).toBe(1);
     await page.evaluate(() => document.fonts.ready);
     await expectClean(page, 'sign-up in English', 390);
@@ -84,7 +85,7 @@ describe('sign-up page in Urdu', () => {
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ur', 'rtl']);
     expect(await page.getByRole('button', { name: 'اردو', exact: true }).getAttribute('aria-pressed')).toBe('true');
     expect(await page.getByLabel('ای میل ایڈریس').count()).toBe(1);
-    expect(await page.locator('#postcode-hint').textContent()).toBe(`ہم اسے صرف آپ کا وارڈ معلوم کرنے کے لیے استعمال کرتے ہیں، پھر بھول جاتے ہیں۔ مثال کے طور پر \u2068${example}\u2069۔`);
+    await expect.poll(() => page.locator('#postcode-hint').textContent(), { timeout: 15_000 }).toBe(`ہم اسے صرف آپ کا وارڈ معلوم کرنے کے لیے استعمال کرتے ہیں، پھر بھول جاتے ہیں۔ مثال کے طور پر \u2068${example}\u2069۔`);
     expect(await page.getByRole('button', { name: 'سائن اپ کریں', exact: true }).count()).toBe(1);
 
     // The Urdu heading is drawn with the Nastaliq web font, not a fallback or boxes.

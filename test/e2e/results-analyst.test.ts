@@ -95,8 +95,12 @@ describe('results and geography for an analyst', () => {
     expect(await page.locator('body').textContent()).not.toMatch(/vader/i);
 
     await comments.getByRole('button', { name: 'Themes and quotes for Whole force' }).click();
+    // Reading and grouping every comment is real work on a loaded machine: wait for the outcome
+    // (insights or an error), then say which it was.
+    await comments.locator('[data-testid="text-insights"], [role="alert"]').first().waitFor({ timeout: 45_000 });
+    expect(await comments.getByRole('alert').count(), await comments.textContent() ?? '').toBe(0);
     const themes = comments.getByTestId('themes-table');
-    await themes.waitFor({ timeout: 15_000 });
+    await themes.waitFor({ timeout: 5_000 });
 
     const phrases = await themes.locator('tbody th[scope="row"]').evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent ?? ''));
     expect(phrases).toEqual(expect.arrayContaining(['speeding on Church Road', 'drug dealing in the park']));
