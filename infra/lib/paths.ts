@@ -7,10 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const fromRepoRoot = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 
-/** The monorepo root: esbuild's project root and the home of the one pnpm lockfile. */
+/** The monorepo root: esbuild's working directory and the Lambda assets' source. */
 export const REPO_ROOT = fromRepoRoot('.').replace(/\/$/, '');
-
-export const PNPM_LOCKFILE = fromRepoRoot('pnpm-lock.yaml');
 
 /** The staff API's Lambda entry point (exports `handler`): `/api/staff/*` and the API reference. Infra points at it and never imports it. */
 export const API_ENTRY = fromRepoRoot('functions/src/api/lambda/staff.ts');

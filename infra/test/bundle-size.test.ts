@@ -3,24 +3,42 @@ import { bundleLambda } from '../lib/bundle.ts';
 import { API_ENTRY, PUBLIC_API_ENTRY } from '../lib/paths.ts';
 
 const KB = 1024;
-/** Staff-only code and clients the residents' function must never carry. */
+/** Staff-only code and clients the residents' function must never carry, not even lazily. */
 const STAFF_ONLY = ['exceljs', 'jszip', 'highs', 'compromise', 'jstat', '@aws-sdk/client-s3', '@aws-sdk/client-lambda', '@aws-sdk/s3-request-presigner', '@scalar/hono-api-reference', 'csv-parse', 'topojson-server'];
 
-describe('Lambda bundles, built as CDK builds them', () => {
-  it('keeps staff-only libraries and clients out of the residents’ function, and it well under the staff one', async () => {
-    const [publicBundle, staffBundle] = await Promise.all([bundleLambda(PUBLIC_API_ENTRY), bundleLambda(API_ENTRY)]);
+describe('Lambda bundles, built as ApiFunction deploys them', () => {
+  it('keeps staff-only libraries and clients out of the residents’ function, even as chunks loaded later', async () => {
+    const publicBundle = await bundleLambda(PUBLIC_API_ENTRY);
 
-    expect(STAFF_ONLY.filter((name) => publicBundle.packages.has(name))).toEqual([]);
-    expect(staffBundle.packages.has('exceljs')).toBe(true);
-    expect(publicBundle.gzipBytes).toBeLessThan(staffBundle.gzipBytes / 2);
-    // An interim ceiling that catches regressions (281 KB gzip when the split landed); issue 11's
-    // target is 150 KB, not yet met: zod (189 KB minified), vader's lexicon and the SES client remain.
-    expect(publicBundle.gzipBytes).toBeLessThan(300 * KB);
+    expect(STAFF_ONLY.filter((name) => publicBundle.total.packages.has(name))).toEqual([]);
+  });
+
+  it('loads the residents’ function in under 210 KB gzip at cold start, leaving the sentiment lexicon and the mail client to first use', async () => {
+    const { initial, total } = await bundleLambda(PUBLIC_API_ENTRY);
+
+    for (const lazy of ['vader-sentiment', '@aws-sdk/client-sesv2']) {
+      expect(initial.packages.has(lazy), lazy).toBe(false);
+      expect(total.packages.has(lazy), lazy).toBe(true);
+    }
+    // Issue 11 asked for 150 KB; the fixed stack alone is more. A Lambda of nothing but Hono, one
+    // zod schema and a DynamoDB document-client GetItem bundles to 166 KB gzip (zod 4 classic
+    // ~50 KB, AWS SDK v3 ~90 KB). Ours at this budget's setting: 202 KB.
+    expect(initial.gzipBytes).toBeLessThan(210 * KB);
+  });
+
+  it('loads the staff function in under 400 KB gzip at cold start, leaving spreadsheets, key phrases, the solver and S3 to first use', async () => {
+    const { initial, total } = await bundleLambda(API_ENTRY);
+
+    for (const lazy of ['exceljs', 'compromise', 'highs', '@aws-sdk/client-s3', '@aws-sdk/client-lambda']) {
+      expect(initial.packages.has(lazy), lazy).toBe(false);
+      expect(total.packages.has(lazy), lazy).toBe(true);
+    }
+    expect(initial.gzipBytes).toBeLessThan(400 * KB);
   });
 
   it('carries no zod locale but English', async () => {
-    const { packages } = await bundleLambda(PUBLIC_API_ENTRY);
+    const { initial } = await bundleLambda(PUBLIC_API_ENTRY);
 
-    expect(packages.get('zod') ?? 0).toBeLessThan(200 * KB);
+    expect(initial.packages.get('zod') ?? 0).toBeLessThan(200 * KB);
   });
 });

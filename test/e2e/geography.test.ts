@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '@wardpulse/dev';
+import type { LocalStack } from '@wardpulse/dev';
 import { axeViolations, launchChromium } from '../support/browser.ts';
+import { startOwnStack } from '../support/own-stack.ts';
 import { signInAt } from '../support/staff.ts';
 
 /**
@@ -30,8 +31,7 @@ let page: Page;
 let scratch: string;
 
 beforeAll(async () => {
-  // The global setup has built the web app into web/dist.
-  stack = await startLocalStack({ webRoot: fileURLToPath(new URL('../../web/dist', import.meta.url)), logLevel: 'SILENT' });
+  stack = await startOwnStack();
   appUrl = stack.apiUrl;
   ({ browser, close } = await launchChromium());
   admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { LocalStack } from '@wardpulse/dev';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
+import { startOwnStack } from '../support/own-stack.ts';
 import { signInAt } from '../support/staff.ts';
 import { type PublicSurvey, getJson } from '../support/public-api.ts';
 
@@ -10,11 +12,12 @@ import { type PublicSurvey, getJson } from '../support/public-api.ts';
  * where they fit, the name and figure of the ward in focus), comments' themes as key phrases
  * with counts, shares and examples, and the sentiment method named by what it does. The stack
  * seeds the demo surveys without responses, so this file answers "Your Priorities" in two wards
- * with comments residents might write; other files may add responses, so nothing here depends
- * on exact counts.
+ * with comments residents might write, on a stack of its own so that no other file's answers
+ * change which phrases lead.
  */
 
-const appUrl = inject('appUrl');
+let stack: LocalStack;
+let appUrl: string;
 const RESULTS_URL = /\/staff\/surveys\/[0-9a-f-]{36}\/results(\?.*)?$/;
 
 /** Each said by three of the 24 respondents. */
@@ -35,9 +38,11 @@ let analyst: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const { districts } = await getJson<{ districts: { wards: { code: string }[] }[] }>('/api/public/wards');
+  stack = await startOwnStack();
+  appUrl = stack.apiUrl;
+  const { districts } = await getJson<{ districts: { wards: { code: string }[] }[] }>('/api/public/wards', appUrl);
   const wards = districts.flatMap((d) => d.wards.map((w) => w.code)).slice(0, 2);
-  const survey = await getJson<PublicSurvey>('/api/public/surveys/your-priorities');
+  const survey = await getJson<PublicSurvey>('/api/public/surveys/your-priorities', appUrl);
   for (let i = 0; i < 24; i++) {
     const answers: Record<string, unknown> = { anything_else: { text: COMMENTS[i % COMMENTS.length] } };
     for (const question of survey.content.questions) {
@@ -57,6 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await analyst?.close();
   await close?.();
+  await stack?.stop();
 });
 
 describe('results and geography for an analyst', () => {
@@ -100,7 +106,7 @@ describe('results and geography for an analyst', () => {
     await comments.locator('[data-testid="text-insights"], [role="alert"]').first().waitFor({ timeout: 45_000 });
     expect(await comments.getByRole('alert').count(), await comments.textContent() ?? '').toBe(0);
     const themes = comments.getByTestId('themes-table');
-    await themes.waitFor({ timeout: 5_000 });
+    await themes.waitFor({ timeout: 5_000 }).catch(async (e: unknown) => { throw new Error(`no themes table: ${await comments.textContent()}`, { cause: e }); });
 
     const phrases = await themes.locator('tbody th[scope="row"]').evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent ?? ''));
     expect(phrases).toEqual(expect.arrayContaining(['speeding on Church Road', 'drug dealing in the park']));

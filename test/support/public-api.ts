@@ -18,9 +18,9 @@ export interface PublicSurvey {
   content: { questions: PublicQuestion[] };
 }
 
-/** GETs `path` from the e2e stack, expecting 200, and returns the JSON body. */
-export async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${inject('appUrl')}${path}`);
+/** GETs `path` from the e2e stack (or the stack at `appUrl`), expecting 200, and returns the JSON body. */
+export async function getJson<T>(path: string, appUrl: string = inject('appUrl')): Promise<T> {
+  const response = await fetch(`${appUrl}${path}`);
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }

@@ -1,4 +1,4 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { UnavailableError } from '@wardpulse/domain';
 
 /** The kinds of background job; each has its own runner (and, in AWS, its own Lambda). */
@@ -16,8 +16,12 @@ export interface JobDispatcher {
 }
 
 export class LambdaJobDispatcher implements JobDispatcher {
+  /**
+   * @param lambda the client, or how to make it on the first dispatch: most requests of the staff
+   * function start no job, so its Lambda client is not loaded at cold start.
+   */
   constructor(
-    private readonly lambda: LambdaClient,
+    private lambda: LambdaClient | (() => Promise<LambdaClient>),
     /** The function that runs each kind of job. */
     private readonly functionNames: Partial<Record<JobType, string>>,
   ) {}
@@ -25,7 +29,15 @@ export class LambdaJobDispatcher implements JobDispatcher {
   async dispatch(job: JobRequest) {
     const functionName = this.functionNames[job.type];
     if (!functionName) throw new UnavailableError(`No background function is configured for ${job.type} jobs.`, 'jobs.not_configured');
-    await this.lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(job)) }));
+    const [{ InvokeCommand }, lambda] = await Promise.all([import('@aws-sdk/client-lambda'), this.client()]);
+    await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(job)) }));
+  }
+
+  private client(): Promise<LambdaClient> {
+    if (typeof this.lambda !== 'function') return Promise.resolve(this.lambda);
+    const made = this.lambda();
+    this.lambda = () => made;
+    return made;
   }
 }
 

@@ -1,15 +1,16 @@
 /**
  * The shared Lambda construct: Node.js 22 on arm64, ESM bundles built by esbuild from the pnpm
- * workspace, JSON logs in a log group with retention, X-Ray tracing and a role that may write
- * only to that log group. Stacks add their own least-privilege grants.
+ * workspace and split into lazily loaded chunks (`bundle.ts`), JSON logs in a log group with
+ * retention, X-Ray tracing and a role that may write only to that log group. Stacks add their own
+ * least-privilege grants.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PNPM_LOCKFILE, REPO_ROOT } from '../paths.ts';
+import { bundleLambdaInto } from '../bundle.ts';
+import { REPO_ROOT } from '../paths.ts';
 
 export interface ApiFunctionProps {
   /** Absolute path of the TypeScript entry module (see `API_ENTRY` in paths.ts). */
@@ -30,18 +31,12 @@ export interface ApiFunctionProps {
 }
 
 /**
- * esbuild emits ESM, but some dependencies still call `require()`; give the bundle a real one.
- * The alias keeps the banner's import from colliding with a bundled `createRequire`.
- */
-export const REQUIRE_SHIM = "import { createRequire as __wardpulseCreateRequire } from 'node:module'; const require = __wardpulseCreateRequire(import.meta.url);";
-
-/**
  * @example
  * const api = new ApiFunction(this, 'Api', { entry: API_ENTRY, stage, environment: { TABLE_NAME: table.tableName } });
  * table.grantReadData(api.function); // lands on api.role
  */
 export class ApiFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly logGroup: LogGroup;
   /** The execution role; grants made to `function` land on it. */
   readonly role: Role;
@@ -61,9 +56,23 @@ export class ApiFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: props.handler ?? 'handler',
+    this.function = new LambdaFunction(this, 'Function', {
+      // As NodejsFunction stages it (the repository as the source, hashed by output), but built
+      // by `bundleLambdaInto` on this machine so the bundle can be split into chunks.
+      code: Code.fromAsset(REPO_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+          command: ['sh', '-c', 'echo "WardPulse bundles Lambdas with the esbuild of the workspace: run cdk from the repository after pnpm install" >&2; exit 1'],
+          local: {
+            tryBundle(outputDir: string) {
+              bundleLambdaInto(props.entry, outputDir, props.assets);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: `index.${props.handler ?? 'handler'}`,
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -74,32 +83,10 @@ export class ApiFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: PNPM_LOCKFILE,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'wardpulse-api',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the AWS SDK at the version in the lockfile rather than whatever the runtime ships.
-        bundleAwsSDK: true,
-        ...(props.assets?.length
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_inputDir: string, outputDir: string) => props.assets!.map((file) => `cp "${file}" "${outputDir}/"`),
-              },
-            }
-          : {}),
       },
     });
 

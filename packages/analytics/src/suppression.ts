@@ -4,7 +4,7 @@
  * the threshold can be read, or worked out by subtracting shown figures from a shown total — at
  * the least information loss, as a small integer programme solved by HiGHS.
  */
-import loadHighs, { type Highs } from 'highs';
+import type { Highs } from 'highs';
 import type { SuppressionReason } from '@wardpulse/domain';
 import { exactRecoveries, type AdditiveConstraint } from './suppression-audit.ts';
 
@@ -37,7 +37,8 @@ const TIME_LIMIT_SECONDS = 10;
 const SMALL_PROGRAMME = 400;
 
 let highs: Promise<Highs> | undefined;
-const solver = () => (highs ??= loadHighs());
+// The solver (and its WebAssembly) loads with the first programme, not when a function starts.
+const solver = () => (highs ??= import('highs').then(({ default: loadHighs }) => loadHighs()));
 
 /**
  * Chooses the cells to withhold; returns only those, each with why.

@@ -18,8 +18,9 @@ export interface ExportRunnerDeps {
   logger: Logger;
 }
 
-/** Where an export job's file lives in the FileStore (the `exports/` prefix expires in 7 days in S3). */
-export const exportFileKey = (id: string) => `exports/${id}`;
+import { exportFileKey } from './file-key.ts';
+
+export { exportFileKey };
 
 /** Progress is written at most this often. */
 const PROGRESS_INTERVAL_MS = 1_000;

@@ -14,8 +14,8 @@ import {
   type ExportRequest,
   type SurveyVersion,
 } from '@wardpulse/domain';
-import { exportFileKey } from './run-export.ts';
-import { contentDisposition } from '../../files/index.ts';
+import { exportFileKey } from './file-key.ts';
+import { contentDisposition } from '../../files/file-store.ts';
 import { requireRole } from '../../api/middleware/auth.ts';
 import type { AppDeps } from '../../api/context.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../../api/router.ts';

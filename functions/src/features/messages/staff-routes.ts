@@ -3,7 +3,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { CoachingNoteSchema, MessageContentSchema, MessageSchema, MessageTargetingSchema, ResultLevelSchema, ValidationError } from '@wardpulse/domain';
 import { csvStream } from '../exports/csv.ts';
-import { xlsxStream } from '../exports/xlsx.ts';
 import { audienceOf, createMessage, detailOf, getMessage, kpiExport, kpiReport, kpiSheets, listReplies, MessageKpiDetailSchema, MessageKpiReportSchema, messageKpis, sendMessage, setFollowUp, updateMessage, type MessageServiceDeps, type Period } from './index.ts';
 import { requireRole } from '../../api/middleware/auth.ts';
 import type { AppEnv } from '../../api/context.ts';
@@ -232,7 +231,8 @@ export const staffMessageRoutes = createRouter()
     const { period } = periods(query);
     const { rows, threshold, generatedAt } = await kpiExport(c.var.deps.repositories, { level: query.level, period });
     const sheets = kpiSheets(rows, { period, threshold, generatedAt });
-    const stream = query.format === 'csv' ? csvStream(sheets[0]!) : xlsxStream(sheets);
+    // The spreadsheet writer (exceljs and its zip code) loads with the first XLSX asked for.
+    const stream = query.format === 'csv' ? csvStream(sheets[0]!) : (await import('../exports/xlsx.ts')).xlsxStream(sheets);
     const name = `message-kpis-${query.level}-${generatedAt.slice(0, 10)}.${query.format}`;
     c.var.log.info('message kpis exported', { level: query.level, format: query.format, rows: rows.length });
     return c.body(Readable.toWeb(stream) as ReadableStream, 200, {

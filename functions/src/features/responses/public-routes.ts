@@ -1,14 +1,13 @@
 import type { PublicEnv } from '../../api/context.ts';
 import { createRoute, z } from '@hono/zod-openapi';
-import { scoreSentiment } from '@wardpulse/analytics';
 import { NotFoundError, openState, ResponseSubmissionSchema, SurveyContentSchema, TargetingSchema, type SurveyVersion } from '@wardpulse/domain';
 import { submitResponse } from '../surveys/service.ts';
 import type { PublicDeps } from '../../api/context.ts';
 import { limitPerAddress } from '../../api/middleware/rate-limit.ts';
 import { createRouter, errorResponse, jsonResponse } from '../../api/router.ts';
 
-
-
+/** The sentiment lexicon (about 100 KB of bundle) loads with the first answer, not at cold start. */
+const loadSentimentScorer = () => import('@wardpulse/analytics/sentiment').then((module) => module.scoreSentiment);
 
 /** Who a survey is for, named so residents can tell two surveys of the same title apart. */
 const SurveyAreaSchema = z
@@ -150,6 +149,6 @@ export const publicSurveyRoutes = createRouter<PublicEnv>()
       c.var.log.warn('honeypot submission discarded', { surveyId: submission.surveyId });
       return c.json({ id: submission.id, receivedAt: new Date().toISOString(), wardCode: null, replayed: false }, 201);
     }
-    const { receipt, replayed } = await submitResponse({ repositories, sentiment: scoreSentiment }, submission);
+    const { receipt, replayed } = await submitResponse({ repositories, sentiment: await loadSentimentScorer() }, submission);
     return c.json({ ...receipt, replayed }, replayed ? 200 : 201);
   });

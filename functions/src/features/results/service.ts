@@ -3,7 +3,7 @@
  * disclosure control across all of them at once, and wave-on-wave comparison. `textInsights` is
  * the one function here that reads raw responses, and only when a member of staff asks for it.
  */
-import { extractKeyPhrases, redactText, type KeyPhrase } from '@wardpulse/analytics';
+import { redactText, type KeyPhrase } from '@wardpulse/analytics';
 import type { Repositories } from '@wardpulse/data';
 import {
   mergeCounters,
@@ -275,7 +275,8 @@ export async function textInsights(repositories: Repositories, surveyId: string,
       : base.status === 'empty'
         ? { reason: 'empty' as const, message: 'Nobody answered this question here.' }
         : null;
-  const themes = withheld ? null : await extractKeyPhrases(texts, { top: 10 });
+  // The key-phrase tagger (compromise, the largest library here) loads with the first themes asked for.
+  const themes = withheld ? null : await (await import('@wardpulse/analytics/themes')).extractKeyPhrases(texts, { top: 10 });
   return {
     questionId: question.id,
     unit: { level, code: unit.code, name: unit.name },

@@ -12,7 +12,6 @@ import {
   trackTranslations,
   type Survey,
 } from '@wardpulse/domain';
-import { scoreSentiment } from '@wardpulse/analytics';
 import { newSurvey, publishSurvey, verifyAggregates } from './service.ts';
 import { requireRole } from '../../api/middleware/auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../../api/router.ts';
@@ -273,5 +272,6 @@ export const surveyRoutes = createRouter()
   })
   .openapi(verifyRoute, async (c) => {
     const { id, version } = c.req.valid('param');
+    const { scoreSentiment } = await import('@wardpulse/analytics/sentiment');
     return c.json(await verifyAggregates({ repositories: c.var.deps.repositories, sentiment: scoreSentiment }, id, version), 200);
   });

@@ -38,3 +38,21 @@ export class MailError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A sender whose provider client is loaded on the first e-mail, not at cold start: most requests
+ * a function serves send none (the SES client is 60 KB of bundle the residents' API would
+ * otherwise load for every survey answer). A failed load is retried on the next e-mail.
+ */
+export function lazyMailSender(load: () => Promise<MailSender>): MailSender {
+  let sender: Promise<MailSender> | undefined;
+  return {
+    async send(mail) {
+      sender ??= load().catch((error: unknown) => {
+        sender = undefined;
+        throw new MailError('fatal', 'The e-mail provider’s client could not be loaded', { cause: error });
+      });
+      return (await sender).send(mail);
+    },
+  };
+}

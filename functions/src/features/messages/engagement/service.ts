@@ -1,4 +1,3 @@
-import { scoreSentiment } from '@wardpulse/analytics';
 import type { RatingOutcome, Repositories, StoredReply } from '@wardpulse/data';
 import { NotFoundError, type Message, type PublicMessage, type ShareChannel } from '@wardpulse/domain';
 import { followUpReasons } from './follow-up.ts';
@@ -99,6 +98,8 @@ export async function replyToMessage(deps: EngagementDeps, messageId: string, bo
   await publicOnly(deps.repositories, messageId);
   const engager = await identifyEngager(deps.verifyRecipient, messageId, body);
   const now = deps.now ?? new Date();
+  // The lexicon loads with the first reply, not at the residents' function's cold start.
+  const { scoreSentiment } = await import('@wardpulse/analytics/sentiment');
   const sentiment = scoreSentiment(body.text);
   const reasons = followUpReasons(body.text, sentiment);
   const reply: StoredReply = {
