@@ -4,15 +4,15 @@
  */
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isMessagesPath } from './messages/paths.ts';
+import { isMessagesPath } from './resident/messages/paths.ts';
 
 const isStaff = window.location.pathname === '/staff' || window.location.pathname.startsWith('/staff/');
 // Community messages (`/m/<id>`, `/signup`, …) are a chunk of their own: an e-mail link opens a small page.
 const Area = isStaff
   ? lazy(() => import('./staff/StaffApp.tsx'))
   : isMessagesPath(window.location.pathname)
-    ? lazy(() => import('./messages/MessagesApp.tsx'))
-    : lazy(() => import('./resident/ResidentApp.tsx'));
+    ? lazy(() => import('./resident/messages/MessagesApp.tsx'))
+    : lazy(() => import('./resident/surveys/SurveysApp.tsx'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

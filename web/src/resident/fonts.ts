@@ -4,7 +4,7 @@
  * `unicode-range`, so only the subsets the page's letters need are fetched, with
  * `font-display: swap` so text shows in a fallback font while they load.
  */
-import type { Locale } from '@wardpulse/domain/surveys/zod-free';
+import type { Locale } from '@wardpulse/domain';
 
 const loaders: Partial<Record<Locale, () => Promise<unknown>>> = {
   // Nastaliq for reading (Urdu's own style), Naskh for form controls, where Nastaliq's tall

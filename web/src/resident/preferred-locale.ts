@@ -1,5 +1,5 @@
-import type { Locale } from '@wardpulse/domain/surveys/zod-free';
-import { UI_LOCALES } from './messages.ts';
+import type { Locale } from '@wardpulse/domain';
+import { UI_LOCALES } from './strings/surveys.ts';
 import { loadLocale } from './storage.ts';
 
 /**

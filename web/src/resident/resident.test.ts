@@ -1,11 +1,11 @@
-import type { Question } from '@wardpulse/domain/surveys/zod-free';
+import type { Question } from '@wardpulse/domain';
 import { describe, expect, it } from 'vitest';
-import { answerProblem, answersToSend, withoutHidden } from './answers.ts';
-import { catalogueProblems } from './i18n.ts';
-import { RESIDENT_CATALOGUE, translator } from './messages.ts';
-import { questionCount } from './question-count.ts';
-import { surveyFacts } from './survey-facts.tsx';
-import { backoffDelay } from './outbox.ts';
+import { answerProblem, answersToSend, withoutHidden } from './surveys/answers.ts';
+import { catalogueProblems } from './strings/i18n.ts';
+import { RESIDENT_CATALOGUE, translator } from './strings/surveys.ts';
+import { questionCount } from './surveys/question-count.ts';
+import { surveyFacts } from './surveys/survey-facts.tsx';
+import { backoffDelay } from './surveys/outbox.ts';
 import { shortReference } from './storage.ts';
 
 const t = translator('en');
@@ -128,14 +128,18 @@ describe('outbox', () => {
 describe('resident bundle', () => {
   // Every resident module and domain module, as text, keyed by an absolute path within the repo.
   const base = 'file:///repo/web/src/resident/';
-  const raw = import.meta.glob<string>(['./**/*.{ts,tsx}', '!./**/*.test.ts', '../../../packages/domain/src/**/*.ts'], { query: '?raw', import: 'default', eager: true });
+  const raw = import.meta.glob<string>(['./**/*.{ts,tsx}', '!./**/*.test.ts', '../../../packages/domain/src/**/*.ts', '../../../packages/domain/package.json'], { query: '?raw', import: 'default', eager: true });
   const sources = new Map(Object.entries(raw).map(([path, source]) => [new URL(path, base).href, source]));
   const runtimeImports = (source: string) => [...source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]!);
+  const domainPackage = new URL('../../../packages/domain/package.json', base).href;
+  const subpaths = JSON.parse(sources.get(domainPackage)!) as { exports: Record<string, string> };
 
-  it('imports the domain only through its zod-free entry, whose modules never import zod', () => {
+  it('imports the domain at run time only through its explicit zod-free subpaths, whose modules never import zod', () => {
     const resident = [...sources].filter(([url]) => url.startsWith(base));
     const domainImports = new Set(resident.flatMap(([, source]) => runtimeImports(source).filter((s) => s.startsWith('@wardpulse/domain'))));
-    expect(domainImports).toEqual(new Set(['@wardpulse/domain/surveys/zod-free']));
+    // The package root is the schemas' index: zod. Types from it are fine (`import type` is erased).
+    expect(domainImports.has('@wardpulse/domain')).toBe(false);
+    expect(domainImports.size).toBeGreaterThan(0);
 
     const seen = new Set<string>();
     const visit = (url: string) => {
@@ -148,7 +152,12 @@ describe('resident bundle', () => {
         if (specifier.startsWith('.')) visit(new URL(specifier, url).href);
       }
     };
-    visit(new URL('../../../packages/domain/src/surveys/zod-free.ts', base).href);
+    for (const specifier of domainImports) {
+      const target = subpaths.exports[`.${specifier.slice('@wardpulse/domain'.length)}`];
+      expect(target, `${specifier} is one of the domain's explicit subpaths`).toBeDefined();
+      visit(new URL(target!, domainPackage).href);
+    }
     expect([...seen].some((url) => url.endsWith('/visibility.ts'))).toBe(true);
+    expect([...seen].some((url) => url.endsWith('/constants/locales.ts'))).toBe(true);
   });
 });

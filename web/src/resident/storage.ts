@@ -1,4 +1,4 @@
-import type { Answers, Locale, ResponseSubmission } from '@wardpulse/domain/surveys/zod-free';
+import type { Answers, Locale, ResponseSubmission } from '@wardpulse/domain';
 import { useSyncExternalStore } from 'react';
 
 /**

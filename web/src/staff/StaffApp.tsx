@@ -1,12 +1,13 @@
 import { hasAnyRole, ROLE_LABELS, type Role, type StaffPrincipal } from '@wardpulse/domain';
 import type { UserManager } from 'oidc-client-ts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { api, unwrap } from '../api.ts';
+import { api, unwrap } from '../shared/api.ts';
 import { createUserManager, currentUser, signIn, signOut } from './auth.ts';
-import { ConsoleNav, Link, usePath } from './navigation.tsx';
+import { Link, usePath } from '../shared/navigation.tsx';
+import { ConsoleNav } from './shared/ConsoleNav.tsx';
 import { resultsSurveyId } from './results/query-state.ts';
-import { AuditPage } from './AuditPage.tsx';
-import { SettingsPanel } from './SettingsPanel.tsx';
+import { AuditPage } from './admin/AuditPage.tsx';
+import { SettingsPanel } from './admin/SettingsPanel.tsx';
 import './staff.css';
 
 // The map libraries load only when someone opens the Geography page.

@@ -1,5 +1,5 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
-import { api, unwrap } from '../api.ts';
+import { api, unwrap } from '../shared/api.ts';
 
 /**
  * Staff sign-in: OpenID Connect authorization code + PKCE with `oidc-client-ts`, against Cognito

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOPICS } from '../constants/topics.ts';
 import { ShareCellSchema } from '../results.ts';
 
 /**
@@ -11,20 +12,8 @@ import { ShareCellSchema } from '../results.ts';
  * data (a separate table) and never exported with it.
  */
 
-export const TOPICS = ['burglary', 'asb', 'road_safety', 'scams', 'vehicle_crime', 'drugs', 'violence', 'events', 'general'] as const;
+// TOPICS, TOPIC_LABELS and `Topic` live in constants/topics.ts (no zod), which the index exports.
 export const TopicSchema = z.enum(TOPICS);
-export type Topic = z.infer<typeof TopicSchema>;
-export const TOPIC_LABELS: Record<Topic, string> = {
-  burglary: 'Burglary',
-  asb: 'Anti-social behaviour',
-  road_safety: 'Road safety',
-  scams: 'Scams and fraud',
-  vehicle_crime: 'Vehicle crime',
-  drugs: 'Drugs',
-  violence: 'Violence',
-  events: 'Events and meetings',
-  general: 'General updates',
-};
 
 // ---------------------------------------------------------------- sign-ups (personal data)
 

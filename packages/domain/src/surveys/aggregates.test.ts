@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateDeltas, mergeCounters } from './aggregates.ts';
-import { DONT_KNOW } from './scales.ts';
+import { DONT_KNOW } from '../constants/scales.ts';
 import { SurveyVersionSchema, type SurveyVersion } from './survey.ts';
 
 const version: SurveyVersion = SurveyVersionSchema.parse({

@@ -1,7 +1,7 @@
 import type { Answers } from './answers.ts';
 import type { Question } from './questions.ts';
-import { DONT_KNOW } from './scales.ts';
-import { isTopTwo, SCALES } from './scales.ts';
+import { DONT_KNOW } from '../constants/scales.ts';
+import { isTopTwo, SCALES } from '../constants/scales.ts';
 import type { SurveyVersion } from './survey.ts';
 
 /**

@@ -1,8 +1,9 @@
 import type { ErrorIssue } from '../errors.ts';
-import { LOCALE_INFO, type Locale, type Text } from './i18n.ts';
+import { LOCALE_INFO, type Locale } from '../constants/locales.ts';
+import type { Text } from './i18n.ts';
 import type { Question } from './questions.ts';
-import { DONT_KNOW } from './scales.ts';
-import { SCALES } from './scales.ts';
+import { DONT_KNOW } from '../constants/scales.ts';
+import { SCALES } from '../constants/scales.ts';
 import type { SurveyContent } from './survey.ts';
 import { outdatedTranslations } from './translations.ts';
 

@@ -1,5 +1,5 @@
 import type { Option } from './questions.ts';
-import { PREFER_NOT_TO_SAY_LABEL } from './scales.ts';
+import { PREFER_NOT_TO_SAY_LABEL } from '../constants/scales.ts';
 
 const o = (id: string, en: string, ur: string, pl: string): Option => ({ id, label: { en, ur, pl } });
 const preferNot = (): Option => ({ id: 'prefer_not_to_say', label: PREFER_NOT_TO_SAY_LABEL, exclusive: true });

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { LOCALES } from './locales.ts';
-
-export { LOCALE_INFO, LOCALES, localise, type Locale, type LocalisedText } from './locales.ts';
+import { LOCALES } from '../constants/locales.ts';
 
 /** Locales the product ships translations for; English is the default and always present. */
 export const LocaleSchema = z.enum(LOCALES);

@@ -1,6 +1,5 @@
 export * from './i18n.ts';
 export * from './questions.ts';
-export * from './scales.ts';
 export * from './survey.ts';
 export * from './answers.ts';
 export * from './visibility.ts';

@@ -5,8 +5,8 @@ import { validateResponse, type Answer, type Answers } from './answers.ts';
 import { checkDraft } from './checks.ts';
 import { SurveyContentSchema, SurveyVersionSchema, type SurveyVersion } from './survey.ts';
 import type { Question } from './questions.ts';
-import { DONT_KNOW } from './scales.ts';
-import { SCALES } from './scales.ts';
+import { DONT_KNOW } from '../constants/scales.ts';
+import { SCALES } from '../constants/scales.ts';
 import { TEMPLATES } from './templates.ts';
 import { visibleQuestions } from './visibility.ts';
 

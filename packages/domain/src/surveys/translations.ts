@@ -1,4 +1,5 @@
-import type { Locale, Text } from './i18n.ts';
+import type { Locale } from '../constants/locales.ts';
+import type { Text } from './i18n.ts';
 import type { SurveyContent } from './survey.ts';
 
 /**

@@ -5,7 +5,7 @@
 import type { AreaKind, StaffPrincipal } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { api, unwrap } from '../../api.ts';
+import { api, unwrap } from '../../shared/api.ts';
 import { formatCount, formatDateTime, vintageLabel } from './format.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { WardMap } from './WardMap.tsx';

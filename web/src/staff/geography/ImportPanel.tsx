@@ -1,8 +1,8 @@
 import { VintageSchema, type ImportKind, type ImportOptions } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { api, ApiError, unwrap } from '../../api.ts';
-import { ScrollRegion } from '../ScrollRegion.tsx';
+import { api, ApiError, unwrap } from '../../shared/api.ts';
+import { ScrollRegion } from '../shared/ScrollRegion.tsx';
 import { formatBytes, formatCount, formatDateTime, percent, vintageFromFileName, vintageLabel } from './format.ts';
 import { reportFigures, reportHeadline } from './report.ts';
 import { uploadFile, type UploadTarget } from './upload.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { api, ApiError, unwrap } from '../../api.ts';
+import { api, ApiError, unwrap } from '../../shared/api.ts';
 import { formatCount } from './format.ts';
 import { layoutWardMap, type MapWard, type WardMapLayout } from './map-data.ts';
 import { DISTRICT_BORDER, districtColour, WARD_BORDER } from './palette.ts';

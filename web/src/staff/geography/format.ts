@@ -1,5 +1,5 @@
 /** Figures as the console shows them: British English, thousands separated. */
-import { formatDateTime as formatConsoleDateTime } from '../dates.ts';
+import { formatDateTime as formatConsoleDateTime } from '../shared/dates.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTH_ABBREVIATIONS = MONTHS.map((month) => month.slice(0, 3).toLowerCase());

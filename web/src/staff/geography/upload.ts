@@ -1,5 +1,5 @@
 import type { InferResponseType } from 'hono/client';
-import { ApiError, type api } from '../../api.ts';
+import { ApiError, type api } from '../../shared/api.ts';
 
 /** Where the API says to put an import's file: S3 (pre-signed) in AWS, the local server on one machine. */
 export type UploadTarget = InferResponseType<typeof api.api.staff.admin.imports.$post, 201>['upload'];

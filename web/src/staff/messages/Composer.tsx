@@ -1,10 +1,10 @@
 import { coachMessage, measureReadability, type MessageTargeting } from '@wardpulse/domain';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ApiError } from '../../api.ts';
-import { AutosaveStatusLine, RestoreOffer } from '../AutosaveStatus.tsx';
-import { useAutosave } from '../useAutosave.ts';
-import { Link } from '../navigation.tsx';
-import { Dialog, ErrorSummary, errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { ApiError } from '../../shared/api.ts';
+import { AutosaveStatusLine, RestoreOffer } from '../shared/AutosaveStatus.tsx';
+import { useAutosave } from '../shared/useAutosave.ts';
+import { Link } from '../../shared/navigation.tsx';
+import { Dialog, ErrorSummary, errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { messagesApi, type MessageDetail } from './client.ts';
 import { CoachedField } from './CoachedField.tsx';
 import { notesFor, PARTS, type Part } from './coaching.ts';
@@ -23,9 +23,9 @@ import {
   type FieldKey,
   type FormProblem,
 } from './draft.ts';
-import { useDebounced } from './hooks.ts';
+import { useDebounced } from '../shared/hooks.ts';
 import { MessagePreview, type EmailPreview } from './MessagePreview.tsx';
-import { formatDateTime, formatTime } from '../dates.ts';
+import { formatDateTime, formatTime } from '../shared/dates.ts';
 import { ReadabilityPanel } from './ReadabilityPanel.tsx';
 import { TargetingPicker, targetingSummary } from './TargetingPicker.tsx';
 import { useAudience } from './useAudience.ts';

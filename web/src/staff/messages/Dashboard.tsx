@@ -1,11 +1,11 @@
 import type { ResultLevel } from '@wardpulse/domain';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatP, formatPoints, formatShare, LEVEL_LABELS, withheldText } from '../results/format.ts';
-import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { dayAfter, dayStart, monthsBetween, type Month } from './charts.ts';
 import { MonthlyChart, ReadabilityScatter, type Series } from './Charts.tsx';
 import { downloadKpis, messagesApi, type KpiChangeRow, type KpiMeasure, type KpiReport } from './client.ts';
-import { formatDate } from '../dates.ts';
+import { formatDate } from '../shared/dates.ts';
 import { KpiCards, KpiTable } from './KpiBlocks.tsx';
 import { SectionNav } from './SectionNav.tsx';
 import { chartSpan, defaultPeriods, type Periods } from './periods.ts';

@@ -1,7 +1,7 @@
 import type { Message } from '@wardpulse/domain';
 import { useCallback, useEffect, useState } from 'react';
-import { Link } from '../navigation.tsx';
-import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { Link } from '../../shared/navigation.tsx';
+import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { messagesApi } from './client.ts';
 import { progressText } from './draft.ts';
 import { scoreText, shortDate, STATUS_LABELS } from './format.ts';

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api.ts';
-import { Link } from '../navigation.tsx';
-import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { ApiError } from '../../shared/api.ts';
+import { Link } from '../../shared/navigation.tsx';
+import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { messagesApi, type KpiDetail, type MessageDetail, type StaffReply } from './client.ts';
 import { justCreated, Composer } from './Composer.tsx';
 import { progressText } from './draft.ts';
-import { formatDate, formatDateTime } from '../dates.ts';
+import { formatDate, formatDateTime } from '../shared/dates.ts';
 import { scoreText, statusLine } from './format.ts';
 import { KpiCards, KpiCounts, KpiTable } from './KpiBlocks.tsx';
 import { targetingSummary } from './TargetingPicker.tsx';

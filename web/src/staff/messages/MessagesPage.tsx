@@ -5,8 +5,8 @@
  */
 import { hasAnyRole, type StaffPrincipal } from '@wardpulse/domain';
 import { useEffect, useState } from 'react';
-import { api, unwrap } from '../../api.ts';
-import { navigate, usePath } from '../navigation.tsx';
+import { api, unwrap } from '../../shared/api.ts';
+import { navigate, usePath } from '../../shared/navigation.tsx';
 import { Composer } from './Composer.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { MessageList } from './MessageList.tsx';

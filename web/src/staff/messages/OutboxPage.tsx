@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api.ts';
-import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
-import { formatDateTime } from '../dates.ts';
+import { ApiError } from '../../shared/api.ts';
+import { errorText, useDocumentTitle } from '../shared/ui.tsx';
+import { formatDateTime } from '../shared/dates.ts';
 import { messagesApi, type OutboxEntry, type OutboxMail } from './client.ts';
 import { linksIn } from './outbox.ts';
 import { SectionNav } from './SectionNav.tsx';

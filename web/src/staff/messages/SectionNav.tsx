@@ -1,4 +1,4 @@
-import { Link, usePath } from '../navigation.tsx';
+import { Link, usePath } from '../../shared/navigation.tsx';
 
 const LINKS = [
   { to: '/staff/messages', label: 'All messages' },

@@ -1,7 +1,7 @@
 import { TOPIC_LABELS, TOPICS } from '@wardpulse/domain';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatCount } from '../results/format.ts';
-import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { messagesApi, type SignupCounts } from './client.ts';
 import { SectionNav } from './SectionNav.tsx';
 

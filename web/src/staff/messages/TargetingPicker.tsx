@@ -1,7 +1,7 @@
 import { TOPIC_LABELS, TOPICS, type MessageTargeting, type Topic } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'react';
-import { api, unwrap } from '../../api.ts';
+import { api, unwrap } from '../../shared/api.ts';
 import { bearer } from '../surveys/client.ts';
 
 type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;

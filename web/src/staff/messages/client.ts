@@ -1,7 +1,7 @@
 /** The community-messages API as the console uses it: types come from the API's own route definitions. */
 import type { ResultLevel } from '@wardpulse/domain';
 import type { InferRequestType, InferResponseType } from 'hono/client';
-import { api, ApiError, unwrap } from '../../api.ts';
+import { api, ApiError, unwrap } from '../../shared/api.ts';
 import { bearer } from '../surveys/client.ts';
 
 const messages = api.api.staff.messages;

@@ -1,6 +1,6 @@
 /** How the messages pages write their figures; shares and withheld cells as the results pages do. */
 import type { Message, MessageStatus, ShareCell } from '@wardpulse/domain';
-import { formatDate, formatDateTime } from '../dates.ts';
+import { formatDate, formatDateTime } from '../shared/dates.ts';
 import { formatShare, withheldText } from '../results/format.ts';
 
 export const STATUS_LABELS: Record<MessageStatus, string> = { draft: 'Draft', scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent', failed: 'Failed' };

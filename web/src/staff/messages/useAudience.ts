@@ -1,7 +1,7 @@
 import type { MessageTargeting } from '@wardpulse/domain';
 import { useEffect, useState } from 'react';
 import { messagesApi } from './client.ts';
-import { useDebounced } from './hooks.ts';
+import { useDebounced } from '../shared/hooks.ts';
 
 export type Audience = { state: 'unsaved' | 'stale' | 'loading' | 'failed'; total?: undefined } | { state: 'ready'; total: number };
 

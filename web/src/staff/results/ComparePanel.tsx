@@ -1,6 +1,6 @@
 import type { Adjustment, QuestionResult, ResultLevel, WaveChangeRow, WaveComparison } from '@wardpulse/domain';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { errorText } from '../surveys/ui.tsx';
+import { errorText } from '../shared/ui.tsx';
 import { getComparison, type SeriesSurvey } from './client.ts';
 import { cellStatus, formatCount, formatP, formatPoints, formatShare, LEVEL_LABELS } from './format.ts';
 import { LEVELS } from './query-state.ts';

@@ -1,7 +1,7 @@
 import type { ResultLevel } from '@wardpulse/domain';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ApiError } from '../../api.ts';
-import { errorText } from '../surveys/ui.tsx';
+import { ApiError } from '../../shared/api.ts';
+import { errorText } from '../shared/ui.tsx';
 import { fetchOwnDownload, getExport, needsToken, startExport, type ExportDownload, type ExportJob, type ExportRequest, type ExportState } from './client.ts';
 import { formatCount, formatDateTime, LEVEL_LABELS } from './format.ts';
 import type { Group } from './query-state.ts';

@@ -6,9 +6,9 @@
 import type { StaffPrincipal, SurveyResults } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { api, ApiError, unwrap } from '../../api.ts';
-import { Link } from '../navigation.tsx';
-import { errorText, useDocumentTitle } from '../surveys/ui.tsx';
+import { api, ApiError, unwrap } from '../../shared/api.ts';
+import { Link } from '../../shared/navigation.tsx';
+import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { getResults, getSeries, type SeriesSurvey } from './client.ts';
 import { ComparePanel } from './ComparePanel.tsx';
 import { disclosureSentence, formatCount, formatDate, formatDateTime, LEVEL_LABELS, vintageText } from './format.ts';

@@ -1,6 +1,6 @@
 import type { QuestionResult, SurveyResults, UnitQuestionResult } from '@wardpulse/domain';
 import { Fragment, useId, useState } from 'react';
-import { errorText } from '../surveys/ui.tsx';
+import { errorText } from '../shared/ui.tsx';
 import { ShareBars } from './charts.tsx';
 import { getTextInsights, type TextInsights } from './client.ts';
 import { cellStatus, formatCount, formatInterval, formatMean, formatShare, LEVEL_LABELS } from './format.ts';

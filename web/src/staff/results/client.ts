@@ -4,7 +4,7 @@
  */
 import type { Adjustment, ExportRequestInput, ResultLevel } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
-import { api, ApiError, unwrap } from '../../api.ts';
+import { api, ApiError, unwrap } from '../../shared/api.ts';
 import { formatGroup, type Group } from './query-state.ts';
 
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` }, init: { cache: 'no-cache' as const } });

@@ -3,7 +3,7 @@
  * with its reason, and never written as 0.
  */
 import type { MeanCell, ResultLevel, ResultUnit, ShareCell, SuppressionReason } from '@wardpulse/domain';
-import { formatDate as formatConsoleDate, formatDateTime as formatConsoleDateTime } from '../dates.ts';
+import { formatDate as formatConsoleDate, formatDateTime as formatConsoleDateTime } from '../shared/dates.ts';
 
 /** −, not a hyphen: screen readers say "minus" and it lines up with +. */
 const MINUS = '\u2212';

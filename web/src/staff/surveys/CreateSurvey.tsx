@@ -1,11 +1,11 @@
 import { SlugSchema, TEMPLATES } from '@wardpulse/domain';
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, unwrap } from '../../api.ts';
-import { Link, navigate } from '../navigation.tsx';
+import { ApiError, unwrap } from '../../shared/api.ts';
+import { Link, navigate } from '../../shared/navigation.tsx';
 import { bearer, surveys, type Template } from './client.ts';
 import { duplicateTitleWarning } from './labels.ts';
 import { useSurveyTitles } from './useSurveyLabels.ts';
-import { ErrorSummary, errorText, useDocumentTitle } from './ui.tsx';
+import { ErrorSummary, errorText, useDocumentTitle } from '../shared/ui.tsx';
 
 type TemplateId = 'priorities' | 'impact-area' | 'blank';
 type Field = 'template' | 'slug' | 'seriesId' | 'wave';

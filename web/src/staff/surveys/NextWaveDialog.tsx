@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { unwrap } from '../../api.ts';
+import { unwrap } from '../../shared/api.ts';
 import { bearer, surveys, type SurveyDetail } from './client.ts';
 import { slugProblem, SLUG_HINT } from './CreateSurvey.tsx';
-import { Dialog, errorText } from './ui.tsx';
+import { Dialog, errorText } from '../shared/ui.tsx';
 
 /** "Duplicate as next wave": asks for the new wave's link name; a taken one is shown on the field. */
 export function NextWaveDialog({

@@ -2,7 +2,7 @@ import type { Option } from '@wardpulse/domain';
 import { useState, type FormEvent } from 'react';
 import { fieldDomId, move, newOption, withLocale, type Path } from './draft.ts';
 import { Checkbox } from './fields.tsx';
-import { useFocusLater } from './ui.tsx';
+import { useFocusLater } from '../shared/ui.tsx';
 
 /**
  * The options of a choice or ranking question: add, relabel, reorder with buttons, remove. An

@@ -1,9 +1,9 @@
 import { checkDraft, trackTranslations, type Locale, type Question, type SurveyContent, type Targeting } from '@wardpulse/domain';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ApiError, unwrap } from '../../api.ts';
-import { AutosaveStatusLine, RestoreOffer } from '../AutosaveStatus.tsx';
-import { useAutosave } from '../useAutosave.ts';
-import { Link, navigate } from '../navigation.tsx';
+import { ApiError, unwrap } from '../../shared/api.ts';
+import { AutosaveStatusLine, RestoreOffer } from '../shared/AutosaveStatus.tsx';
+import { useAutosave } from '../shared/useAutosave.ts';
+import { Link, navigate } from '../../shared/navigation.tsx';
 import { resultsPath } from '../results/query-state.ts';
 import { bearer, statusText, surveys, type SurveyDetail } from './client.ts';
 import {
@@ -31,10 +31,11 @@ import { QuestionEditor } from './QuestionEditor.tsx';
 import { targetingProblems } from './TargetingEditor.tsx';
 import { TranslationsView } from './TranslationsView.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
-import { formatTime } from '../dates.ts';
+import { formatTime } from '../shared/dates.ts';
 import { dayInputsText, duplicateTitleWarning, targetText } from './labels.ts';
 import { useAreaNames, useSurveyTitles } from './useSurveyLabels.ts';
-import { CopyLink, Dialog, ErrorSummary, errorText, useDocumentTitle } from './ui.tsx';
+import { Dialog, ErrorSummary, errorText, useDocumentTitle } from '../shared/ui.tsx';
+import { CopyLink } from './CopyLink.tsx';
 
 type View = 'questions' | 'translations';
 type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string };

@@ -1,9 +1,9 @@
-import { Link } from '../navigation.tsx';
+import { Link } from '../../shared/navigation.tsx';
 import { resultsPath } from '../results/query-state.ts';
 import { statusText } from './client.ts';
 import { datesText, targetText } from './labels.ts';
 import { useAreaNames, useSurveyTitles } from './useSurveyLabels.ts';
-import { CopyLink } from './ui.tsx';
+import { CopyLink } from './CopyLink.tsx';
 
 /**
  * Every survey, most recently changed first, with its status and public link, and the wave,

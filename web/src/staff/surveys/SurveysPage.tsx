@@ -3,7 +3,7 @@
  * and editing one (`/staff/surveys/<id>`). Officers and administrators edit; analysts look.
  */
 import { hasAnyRole, type StaffPrincipal } from '@wardpulse/domain';
-import { usePath } from '../navigation.tsx';
+import { usePath } from '../../shared/navigation.tsx';
 import { CreateSurvey } from './CreateSurvey.tsx';
 import { SurveyEditor } from './SurveyEditor.tsx';
 import { SurveyList } from './SurveyList.tsx';

@@ -1,7 +1,7 @@
 import type { Targeting } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'react';
-import { api, unwrap } from '../../api.ts';
+import { api, unwrap } from '../../shared/api.ts';
 import { bearer } from './client.ts';
 import { fieldDomId, type Problem } from './draft.ts';
 

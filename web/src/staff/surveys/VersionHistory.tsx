@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatDateTime } from '../dates.ts';
+import { formatDateTime } from '../shared/dates.ts';
 import type { SurveyDetail } from './client.ts';
 
 /** Every published version, newest first, and which one residents answer now. */

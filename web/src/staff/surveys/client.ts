@@ -1,6 +1,6 @@
 /** The survey API as the designer uses it: types come from the API's own route definitions. */
 import type { InferResponseType } from 'hono/client';
-import { api } from '../../api.ts';
+import { api } from '../../shared/api.ts';
 
 export type SurveyDetail = InferResponseType<(typeof api.api.staff.surveys)[':id']['$get'], 200>;
 export type SurveySummary = InferResponseType<typeof api.api.staff.surveys.$get, 200>['surveys'][number];

@@ -1,10 +1,10 @@
 /** Loads what `labels.ts` formats: every survey's title, and district and area names. */
 import type { InferResponseType } from 'hono/client';
 import { useCallback, useEffect, useState } from 'react';
-import { api, unwrap } from '../../api.ts';
+import { api, unwrap } from '../../shared/api.ts';
 import { bearer, surveys, type SurveySummary } from './client.ts';
 import type { AreaNames, TitledSurvey } from './labels.ts';
-import { errorText } from './ui.tsx';
+import { errorText } from '../shared/ui.tsx';
 
 type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;
 

@@ -1,0 +1,124 @@
+import type { ResponseSubmission } from '@wardpulse/domain';
+import { api } from '../../shared/api.ts';
+import { loadSubmission, pendingIds, saveSubmission, type SubmissionRecord } from '../storage.ts';
+
+/**
+ * The outbox: a submission is written to the phone *before* the first attempt to send it, and
+ * stays there until the server has answered 201 (stored) or 200 (already stored — the same id
+ * and body, i.e. an earlier attempt got through). Offline, network errors, 5xx and 429 keep it
+ * queued and retry with exponential back-off and jitter, honouring `Retry-After`, and at once
+ * when the phone comes back online. 409 and 422 are final: the resident sees the message.
+ * The server is idempotent by response id, so a duplicate attempt (two tabs, a manual retry
+ * racing the automatic one) can never count twice.
+ */
+
+const BASE_DELAY_MS = 2_000;
+const MAX_DELAY_MS = 5 * 60_000;
+
+/** Exponential back-off with "equal jitter": between half and all of the doubled delay. */
+export function backoffDelay(attempts: number, retryAfterSeconds?: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(attempts, 20));
+  const jittered = ceiling / 2 + random() * (ceiling / 2);
+  return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+}
+
+const inFlight = new Map<string, Promise<void>>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Queues a finished response and tries to send it straight away. */
+export function enqueue(submission: ResponseSubmission, slug: string): Promise<void> {
+  saveSubmission(submission.id, { state: 'pending', submission, slug, queuedAt: new Date().toISOString(), attempts: 0, nextAttemptAt: Date.now(), reason: navigator.onLine ? 'busy' : 'offline' });
+  return send(submission.id);
+}
+
+/** One attempt to send one queued response (shared if one is already under way). */
+export function send(id: string): Promise<void> {
+  const running = inFlight.get(id);
+  if (running) return running;
+  const attempt = attemptSend(id).finally(() => {
+    inFlight.delete(id);
+    schedule();
+  });
+  inFlight.set(id, attempt);
+  return attempt;
+}
+
+/** Tries every queued response now (on start, on `online`, on "Try sending now"). */
+export function sendAll(): Promise<void> {
+  return Promise.all(pendingIds().map((id) => send(id))).then(() => undefined);
+}
+
+async function attemptSend(id: string): Promise<void> {
+  const record = loadSubmission(id);
+  if (record?.state !== 'pending') return;
+  const { submission, slug } = record;
+  const requeue = (reason: 'offline' | 'busy', retryAfterSeconds?: number) => {
+    const latest = loadSubmission(id);
+    if (latest?.state !== 'pending') return;
+    saveSubmission(id, { ...latest, attempts: latest.attempts + 1, reason, nextAttemptAt: Date.now() + backoffDelay(latest.attempts, retryAfterSeconds) });
+  };
+  const done = (next: SubmissionRecord) => saveSubmission(id, next);
+
+  let response: Awaited<ReturnType<typeof api.api.public.responses.$post>>;
+  try {
+    response = await api.api.public.responses.$post({ json: submission });
+  } catch {
+    requeue(navigator.onLine ? 'busy' : 'offline');
+    return;
+  }
+  if (response.status === 200 || response.status === 201) {
+    const receipt = await response.json().catch(() => null);
+    done({ state: 'sent', surveyId: submission.surveyId, version: submission.version, slug, receivedAt: receipt?.receivedAt ?? new Date().toISOString(), sentAt: new Date().toISOString() });
+    return;
+  }
+  const status: number = response.status;
+  if (status === 429 || status === 408 || status >= 500) {
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    requeue('busy', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+    return;
+  }
+  const body = (await response.json().catch(() => ({}))) as { error?: { message?: string; issues?: { path: (string | number)[]; message: string }[] } };
+  done({
+    state: 'rejected',
+    surveyId: submission.surveyId,
+    version: submission.version,
+    slug,
+    status: response.status,
+    message: body.error?.message ?? `The server answered ${response.status}.`,
+    issues: body.error?.issues ?? [],
+  });
+}
+
+/** Sets one timer for the earliest queued retry. */
+function schedule() {
+  clearTimeout(timer);
+  const due = pendingIds()
+    .filter((id) => !inFlight.has(id))
+    .map((id) => {
+      const record = loadSubmission(id);
+      return record?.state === 'pending' ? record.nextAttemptAt : Infinity;
+    });
+  const next = Math.min(...due);
+  if (!Number.isFinite(next)) return;
+  timer = setTimeout(() => {
+    const now = Date.now();
+    for (const id of pendingIds()) {
+      const record = loadSubmission(id);
+      if (record?.state === 'pending' && record.nextAttemptAt <= now) void send(id);
+    }
+    schedule();
+  }, Math.max(0, next - Date.now()));
+}
+
+let started = false;
+
+/** Starts sending whatever is queued, and keeps doing so whenever the phone comes back online. */
+export function startOutbox(): void {
+  if (started) return;
+  started = true;
+  window.addEventListener('online', () => void sendAll());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void sendAll();
+  });
+  void sendAll();
+}
