@@ -1,9 +1,10 @@
 import { hasAnyRole, ROLE_LABELS, type Role, type StaffPrincipal } from '@wardpulse/domain';
 import type { UserManager } from 'oidc-client-ts';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { api, unwrap } from '../shared/api.ts';
+import { unwrap } from '../shared/api.ts';
 import { createUserManager, currentUser, signIn, signOut } from './auth.ts';
 import { Link, usePath } from '../shared/navigation.tsx';
+import { createStaffApi, StaffApiContext, type StaffApi } from './shared/api.tsx';
 import { ConsoleNav } from './shared/ConsoleNav.tsx';
 import { resultsSurveyId } from './results/query-state.ts';
 import { AuditPage } from './admin/AuditPage.tsx';
@@ -33,7 +34,7 @@ const allowed = (principal: StaffPrincipal, item: { roles?: readonly Role[] | un
 type Session =
   | { state: 'loading' }
   | { state: 'signed-out'; manager: UserManager; notice?: string }
-  | { state: 'signed-in'; manager: UserManager; token: string; principal: StaffPrincipal }
+  | { state: 'signed-in'; manager: UserManager; api: StaffApi; principal: StaffPrincipal }
   | { state: 'failed'; message: string };
 
 /** The staff console shell: sign-in, who is signed in, and the tools their role allows. */
@@ -51,8 +52,9 @@ export default function StaffApp() {
     try {
       const user = await currentUser(manager);
       if (!user) return setSession({ state: 'signed-out', manager });
-      const principal = await unwrap(api.api.staff.me.$get({}, { headers: { Authorization: `Bearer ${user.access_token}` } }));
-      setSession({ state: 'signed-in', manager, token: user.access_token, principal });
+      const api = createStaffApi(user.access_token);
+      const principal = await unwrap(api.staff.me.$get({}));
+      setSession({ state: 'signed-in', manager, api, principal });
     } catch (error) {
       await manager.removeUser();
       setSession({ state: 'signed-out', manager, notice: error instanceof Error ? error.message : 'Sign-in did not complete.' });
@@ -98,66 +100,68 @@ export default function StaffApp() {
       </header>
       {session.state === 'signed-in' && <ConsoleNav pages={PAGES.filter((item) => allowed(session.principal, item))} path={path} />}
       <main id="main" className="s-main" tabIndex={-1} ref={main}>
-        {session.state === 'loading' && <p role="status">Checking your sign-in…</p>}
-        {session.state === 'failed' && (
-          <div className="s-alert" role="alert">
-            <h1>The console could not start</h1>
-            <p>{session.message}</p>
-            <button type="button" onClick={() => void load()}>
-              Try again
-            </button>
-          </div>
-        )}
-        {session.state === 'signed-out' && (
-          <>
-            <h1>Sign in</h1>
-            {session.notice && (
-              <p className="s-alert" role="alert">
-                {session.notice}
-              </p>
-            )}
-            <p>The console is for engagement officers, analysts and administrators. Residents do not need an account.</p>
-            <button type="button" onClick={() => void signIn(session.manager)}>
-              Sign in
-            </button>
-          </>
-        )}
-        {session.state === 'signed-in' && path === '/staff/callback' && <p role="status">Finishing sign-in…</p>}
-        {session.state === 'signed-in' && path === '/staff' && <Home principal={session.principal} />}
-        {session.state === 'signed-in' && page && !allowed(session.principal, page) && <NotAllowed label={page.label} />}
-        {session.state === 'signed-in' && path === '/staff/settings' && allowed(session.principal, page ?? {}) && (
-          <>
-            <h1>Settings</h1>
-            <SettingsPanel token={session.token} />
-          </>
-        )}
-        {session.state === 'signed-in' && path === '/staff/audit' && allowed(session.principal, page ?? {}) && (
-          <>
-            <h1>Audit trail</h1>
-            <AuditPage token={session.token} />
-          </>
-        )}
-        {session.state === 'signed-in' && path === '/staff/geography' && (
-          <Suspense fallback={<p role="status">Loading geography…</p>}>
-            <GeographyPage principal={session.principal} token={session.token} />
-          </Suspense>
-        )}
-        {session.state === 'signed-in' && isSurveys && (
-          <Suspense fallback={<p role="status">Loading surveys…</p>}>
-            <SurveysPage principal={session.principal} token={session.token} />
-          </Suspense>
-        )}
-        {session.state === 'signed-in' && resultsFor && (
-          <Suspense fallback={<p role="status">Loading results…</p>}>
-            <ResultsPage key={resultsFor} surveyId={resultsFor} principal={session.principal} token={session.token} />
-          </Suspense>
-        )}
-        {session.state === 'signed-in' && isMessages && (
-          <Suspense fallback={<p role="status">Loading messages…</p>}>
-            <MessagesPage principal={session.principal} token={session.token} />
-          </Suspense>
-        )}
-        {session.state === 'signed-in' && !page && !isSurveys && !resultsFor && !isMessages && path !== '/staff/callback' && <NotFound />}
+        <StaffApiContext value={session.state === 'signed-in' ? session.api : null}>
+          {session.state === 'loading' && <p role="status">Checking your sign-in…</p>}
+          {session.state === 'failed' && (
+            <div className="s-alert" role="alert">
+              <h1>The console could not start</h1>
+              <p>{session.message}</p>
+              <button type="button" onClick={() => void load()}>
+                Try again
+              </button>
+            </div>
+          )}
+          {session.state === 'signed-out' && (
+            <>
+              <h1>Sign in</h1>
+              {session.notice && (
+                <p className="s-alert" role="alert">
+                  {session.notice}
+                </p>
+              )}
+              <p>The console is for engagement officers, analysts and administrators. Residents do not need an account.</p>
+              <button type="button" onClick={() => void signIn(session.manager)}>
+                Sign in
+              </button>
+            </>
+          )}
+          {session.state === 'signed-in' && path === '/staff/callback' && <p role="status">Finishing sign-in…</p>}
+          {session.state === 'signed-in' && path === '/staff' && <Home principal={session.principal} />}
+          {session.state === 'signed-in' && page && !allowed(session.principal, page) && <NotAllowed label={page.label} />}
+          {session.state === 'signed-in' && path === '/staff/settings' && allowed(session.principal, page ?? {}) && (
+            <>
+              <h1>Settings</h1>
+              <SettingsPanel />
+            </>
+          )}
+          {session.state === 'signed-in' && path === '/staff/audit' && allowed(session.principal, page ?? {}) && (
+            <>
+              <h1>Audit trail</h1>
+              <AuditPage />
+            </>
+          )}
+          {session.state === 'signed-in' && path === '/staff/geography' && (
+            <Suspense fallback={<p role="status">Loading geography…</p>}>
+              <GeographyPage principal={session.principal} />
+            </Suspense>
+          )}
+          {session.state === 'signed-in' && isSurveys && (
+            <Suspense fallback={<p role="status">Loading surveys…</p>}>
+              <SurveysPage principal={session.principal} />
+            </Suspense>
+          )}
+          {session.state === 'signed-in' && resultsFor && (
+            <Suspense fallback={<p role="status">Loading results…</p>}>
+              <ResultsPage key={resultsFor} surveyId={resultsFor} />
+            </Suspense>
+          )}
+          {session.state === 'signed-in' && isMessages && (
+            <Suspense fallback={<p role="status">Loading messages…</p>}>
+              <MessagesPage principal={session.principal} />
+            </Suspense>
+          )}
+          {session.state === 'signed-in' && !page && !isSurveys && !resultsFor && !isMessages && path !== '/staff/callback' && <NotFound />}
+        </StaffApiContext>
       </main>
     </div>
   );

@@ -1,6 +1,8 @@
 import type { InferResponseType } from 'hono/client';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { api, ApiError, unwrap } from '../../shared/api.ts';
+import type { api} from '../../shared/api.ts';
+import { ApiError, unwrap } from '../../shared/api.ts';
+import { useStaffApi } from '../shared/api.tsx';
 import { ScrollRegion } from '../shared/ScrollRegion.tsx';
 
 type AuditPageBody = InferResponseType<typeof api.api.staff.admin.audit.$get, 200>;
@@ -13,7 +15,8 @@ const DAY = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC
 const dayText = (iso: string) => DAY.format(new Date(`${iso}T00:00:00Z`));
 
 /** Administrators: who changed what and when, filtered by person, kind and dates, older entries a page at a time. */
-export function AuditPage({ token }: { token: string }) {
+export function AuditPage() {
+  const { staff } = useStaffApi();
   const [filters, setFilters] = useState<Filters>({ actor: '', kind: '', from: '', to: '' });
   const [applied, setApplied] = useState<Filters>(filters);
   const [page, setPage] = useState<{ events: Entry[]; nextCursor: string | null; from: string; to: string; kinds: Record<string, string> } | null>(null);
@@ -30,9 +33,9 @@ export function AuditPage({ token }: { token: string }) {
         ...(wanted.to ? { to: wanted.to } : {}),
         ...(cursor ? { cursor } : {}),
       } as Parameters<typeof api.api.staff.admin.audit.$get>[0]['query'];
-      return unwrap(api.api.staff.admin.audit.$get({ query }, { headers: { Authorization: `Bearer ${token}` } }));
+      return unwrap(staff.admin.audit.$get({ query }));
     },
-    [token],
+    [staff],
   );
 
   const load = useCallback(

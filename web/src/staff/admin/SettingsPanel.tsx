@@ -1,6 +1,8 @@
 import { SETTING_LIMITS, type ForceSettingsInput } from '@wardpulse/domain';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, unwrap } from '../../shared/api.ts';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ApiError, unwrap } from '../../shared/api.ts';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
 
 type FieldName = keyof ForceSettingsInput;
 type Problem = { field: FieldName | null; message: string };
@@ -34,24 +36,22 @@ function problemsOf(error: unknown): Problem[] {
 }
 
 /** Administrators: the force's settings, saved with optimistic concurrency; every problem shown beside its field. */
-export function SettingsPanel({ token }: { token: string }) {
-  const [version, setVersion] = useState<number | null>(null);
+export function SettingsPanel() {
+  const { staff } = useStaffApi();
   const [form, setForm] = useState<Record<FieldName, string> | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
   const id = useId();
 
-  const reload = useCallback(async () => {
-    const current = await unwrap(api.api.staff.admin.settings.$get({}, { headers: { Authorization: `Bearer ${token}` } }));
-    setVersion(current.version);
-    setForm({ forceName: current.forceName, retentionDays: String(current.retentionDays), disclosureThreshold: String(current.disclosureThreshold) });
-  }, [token]);
-
+  const stored = useResource(() => unwrap(staff.admin.settings.$get({})), [staff]);
+  const current = stored.data;
+  const version = current?.version ?? null;
+  // What the server holds fills the form: on opening, and again after each save.
   useEffect(() => {
-    reload().catch((error: unknown) => setLoadError(error instanceof Error ? error.message : 'The settings could not be loaded. Reload the page to try again.'));
-  }, [reload]);
+    if (current) setForm({ forceName: current.forceName, retentionDays: String(current.retentionDays), disclosureThreshold: String(current.disclosureThreshold) });
+  }, [current]);
+  const loadError = stored.status === 'error' && !current ? (stored.error instanceof Error ? stored.error.message : 'The settings could not be loaded. Reload the page to try again.') : null;
 
   useEffect(() => {
     if (outcome?.kind === 'error') summary.current?.focus();
@@ -65,8 +65,8 @@ export function SettingsPanel({ token }: { token: string }) {
     // Numbers go as typed (an empty box as NaN → null in JSON), so the API names what is wrong.
     const settings = { forceName: form.forceName, retentionDays: Number(form.retentionDays.trim() || Number.NaN), disclosureThreshold: Number(form.disclosureThreshold.trim() || Number.NaN) };
     try {
-      const saved = await unwrap(api.api.staff.admin.settings.$put({ json: { expectedVersion: version, settings } }, { headers: { Authorization: `Bearer ${token}` } }));
-      await reload();
+      const saved = await unwrap(staff.admin.settings.$put({ json: { expectedVersion: version, settings } }));
+      await stored.reload();
       setOutcome({ kind: 'ok', text: `Saved as version ${saved.version}.` });
     } catch (error) {
       setOutcome({ kind: 'error', text: error instanceof Error ? error.message : 'The settings could not be saved. Try again.', problems: problemsOf(error) });

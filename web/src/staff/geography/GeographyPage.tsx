@@ -4,8 +4,11 @@
  */
 import type { AreaKind, StaffPrincipal } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { api, unwrap } from '../../shared/api.ts';
+import { useId, useMemo, useState } from 'react';
+import type { api} from '../../shared/api.ts';
+import { unwrap } from '../../shared/api.ts';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
 import { formatCount, formatDateTime, vintageLabel } from './format.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { WardMap } from './WardMap.tsx';
@@ -22,25 +25,15 @@ const AREA_KINDS: { kind: AreaKind; title: string; none: string }[] = [
 
 const ALL = '';
 
-export default function GeographyPage({ principal, token }: { principal: StaffPrincipal; token: string }) {
+export default function GeographyPage({ principal }: { principal: StaffPrincipal }) {
   const isAdmin = principal.roles.includes('admin');
-  const [data, setData] = useState<{ overview: Overview; wards: Ward[] } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const auth = { headers: { Authorization: `Bearer ${token}` } };
-    try {
-      const [overview, wards] = await Promise.all([unwrap(api.api.staff.geography.$get({ query: {} }, auth)), unwrap(api.api.staff.geography.wards.$get({ query: {} }, auth))]);
-      setData({ overview, wards: wards.wards });
-      setProblem(null);
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : 'Could not load the geography.');
-    }
-  }, [token]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { staff } = useStaffApi();
+  const geography = useResource(async (): Promise<{ overview: Overview; wards: Ward[] }> => {
+    const [overview, wards] = await Promise.all([unwrap(staff.geography.$get({ query: {} })), unwrap(staff.geography.wards.$get({ query: {} }))]);
+    return { overview, wards: wards.wards };
+  }, [staff]);
+  const data = geography.data;
+  const problem = geography.status === 'error' ? (geography.error instanceof Error ? geography.error.message : 'Could not load the geography.') : null;
 
   const overview = data?.overview;
   const live = overview?.boundarySets.find((set) => set.vintage === overview.currentVintage);
@@ -57,7 +50,7 @@ export default function GeographyPage({ principal, token }: { principal: StaffPr
       {problem && (
         <div className="s-alert" role="alert">
           <p>{problem}</p>
-          <button type="button" onClick={() => void load()}>
+          <button type="button" onClick={() => void geography.reload()}>
             Try again
           </button>
         </div>
@@ -65,7 +58,7 @@ export default function GeographyPage({ principal, token }: { principal: StaffPr
       {!data && !problem && <p role="status">Loading the geography…</p>}
       {data && overview && !overview.currentVintage && <EmptyState isAdmin={isAdmin} />}
       {data && overview?.currentVintage && live && <LiveGeography overview={overview} live={live} wards={data.wards} isAdmin={isAdmin} />}
-      {data && isAdmin && <ImportPanel token={token} currentVintage={overview?.currentVintage ?? null} onImported={load} />}
+      {data && isAdmin && <ImportPanel currentVintage={overview?.currentVintage ?? null} onImported={geography.reload} />}
     </>
   );
 }

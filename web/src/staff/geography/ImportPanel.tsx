@@ -1,7 +1,9 @@
 import { VintageSchema, type ImportKind, type ImportOptions } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { api, ApiError, unwrap } from '../../shared/api.ts';
+import type { api} from '../../shared/api.ts';
+import { ApiError, unwrap } from '../../shared/api.ts';
+import { useStaffApi } from '../shared/api.tsx';
 import { ScrollRegion } from '../shared/ScrollRegion.tsx';
 import { formatBytes, formatCount, formatDateTime, percent, vintageFromFileName, vintageLabel } from './format.ts';
 import { reportFigures, reportHeadline } from './report.ts';
@@ -102,7 +104,8 @@ function milestone(run: Run): string {
   }
 }
 
-export function ImportPanel({ token, currentVintage, onImported }: { token: string; currentVintage: string | null; onImported: () => Promise<void> }) {
+export function ImportPanel({ currentVintage, onImported }: { currentVintage: string | null; onImported: () => Promise<void> }) {
+  const { staff, authorization } = useStaffApi();
   const id = useId();
   const fieldId = (field: Field) => `${id}-${field}`;
   const [kind, setKind] = useState<ImportKind>(currentVintage ? 'postcodes' : 'boundaries');
@@ -122,11 +125,9 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
   const progressRef = useRef<HTMLHeadingElement>(null);
   const resumeChecked = useRef(false);
 
-  const auth = useCallback(() => ({ headers: { Authorization: `Bearer ${token}` } }), [token]);
-
   const refreshJobs = useCallback(async () => {
     try {
-      const { jobs: recent } = await unwrap(api.api.staff.admin.imports.$get({}, auth()));
+      const { jobs: recent } = await unwrap(staff.admin.imports.$get({}));
       setJobs(recent);
       setJobsProblem(null);
       return recent;
@@ -134,7 +135,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
       setJobsProblem(message(error, 'Could not load recent imports.'));
       return null;
     }
-  }, [auth]);
+  }, [staff]);
 
   // On arrival, keep following an import that is still running (e.g. after a page reload).
   useEffect(() => {
@@ -164,7 +165,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
     const timer = window.setTimeout(() => {
       void (async () => {
         try {
-          const job = await unwrap(api.api.staff.admin.imports[':id'].$get({ param: { id: run.job.id } }, auth()));
+          const job = await unwrap(staff.admin.imports[':id'].$get({ param: { id: run.job.id } }));
           if (cancelled) return;
           if (job.status === 'succeeded') {
             setRun({ step: 'succeeded', fileName: run.fileName, job });
@@ -185,7 +186,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [run, auth, onImported, refreshJobs]);
+  }, [run, staff, onImported, refreshJobs]);
 
   const chooseFile = (chosen: File | null) => {
     setFile(chosen);
@@ -215,7 +216,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
   const start = async (fileName: string, job: Job) => {
     try {
       setRun({ step: 'starting', fileName, job });
-      const started = await unwrap(api.api.staff.admin.imports[':id'].start.$post({ param: { id: job.id } }, auth()));
+      const started = await unwrap(staff.admin.imports[':id'].start.$post({ param: { id: job.id } }));
       setRun({ step: 'processing', fileName, job: started, resumed: false });
       setFile(null);
       setFileInputKey((key) => key + 1);
@@ -246,7 +247,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
     let job: Job;
     let upload: UploadTarget;
     try {
-      ({ job, upload } = await unwrap(api.api.staff.admin.imports.$post({ json: { kind, fileName, fileBytes: file.size, options: options() } }, auth())));
+      ({ job, upload } = await unwrap(staff.admin.imports.$post({ json: { kind, fileName, fileBytes: file.size, options: options() } })));
     } catch (error) {
       const fieldErrors = error instanceof ApiError ? issuesToFields(error.issues) : {};
       if (Object.keys(fieldErrors).length > 0) {
@@ -260,7 +261,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
     }
     try {
       setRun({ step: 'uploading', fileName, job, loaded: 0, total: file.size });
-      await uploadFile(upload, file, token, (loaded, total) => setRun({ step: 'uploading', fileName, job, loaded, total }));
+      await uploadFile(upload, file, authorization, (loaded, total) => setRun({ step: 'uploading', fileName, job, loaded, total }));
     } catch (error) {
       setRun({ step: 'failed', fileName, message: message(error, 'The upload failed.') });
       void refreshJobs();
@@ -269,7 +270,7 @@ export function ImportPanel({ token, currentVintage, onImported }: { token: stri
     if (kind !== 'areas') return start(fileName, job);
     // Areas replace what is there: show which, and go ahead only when the administrator confirms.
     try {
-      const preview = await unwrap(api.api.staff.admin.imports[':id'].preview.$post({ param: { id: job.id } }, auth()));
+      const preview = await unwrap(staff.admin.imports[':id'].preview.$post({ param: { id: job.id } }));
       setRun({ step: 'preview', fileName, job, preview });
       setFocusRequest('progress');
     } catch (error) {

@@ -8,12 +8,12 @@ export type UploadTarget = InferResponseType<typeof api.api.staff.admin.imports.
  * PUTs a file to its upload target with XMLHttpRequest, which (unlike fetch) reports upload
  * progress. The access token goes only where the API said it may: never to S3.
  */
-export function uploadFile(target: UploadTarget, file: File, token: string, onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+export function uploadFile(target: UploadTarget, file: File, authorization: string, onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(target.method, target.url);
     for (const [name, value] of Object.entries(target.headers)) xhr.setRequestHeader(name, value);
-    if (target.withAuthorization) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    if (target.withAuthorization) xhr.setRequestHeader('Authorization', authorization);
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {

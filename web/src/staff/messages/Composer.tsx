@@ -5,7 +5,7 @@ import { AutosaveStatusLine, RestoreOffer } from '../shared/AutosaveStatus.tsx';
 import { useAutosave } from '../shared/useAutosave.ts';
 import { Link } from '../../shared/navigation.tsx';
 import { Dialog, ErrorSummary, errorText, useDocumentTitle } from '../shared/ui.tsx';
-import { messagesApi, type MessageDetail } from './client.ts';
+import { useMessagesApi, type MessageDetail } from './client.ts';
 import { CoachedField } from './CoachedField.tsx';
 import { notesFor, PARTS, type Part } from './coaching.ts';
 import {
@@ -45,8 +45,9 @@ const partField = (part: Part) => FIELD_IDS[part];
  * optional link and image, who it goes to and how many people that is, a phone and e-mail
  * preview; then save, schedule or send with a confirmation that names the audience.
  */
-export function Composer({ initial, token, canEdit, forceName, onChanged }: { initial: MessageDetail | null; token: string; canEdit: boolean; forceName: string; onChanged: (detail: MessageDetail) => void }) {
+export function Composer({ initial, canEdit, forceName, onChanged }: { initial: MessageDetail | null; canEdit: boolean; forceName: string; onChanged: (detail: MessageDetail) => void }) {
   const uid = useId();
+  const messagesApi = useMessagesApi();
   const [detail, setDetail] = useState<MessageDetail | null>(initial);
   const [form, setForm] = useState<ComposerForm>(() => (initial ? formFromContent(initial.message) : emptyForm()));
   const [targeting, setTargeting] = useState<MessageTargeting>(() => initial?.message.targeting ?? defaultTargeting());
@@ -81,17 +82,17 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
   const notes = useMemo(() => coachMessage(text), [text]);
   const blocking = notes.filter((note) => note.severity === 'error');
 
-  const audience = useAudience(token, message?.id ?? null, message?.revision ?? 0, targeting, targetingDirty);
+  const audience = useAudience(message?.id ?? null, message?.revision ?? 0, targeting, targetingDirty);
 
   const loadEmail = useCallback(async () => {
     if (!message) return;
     setEmailFailed(false);
     try {
-      setEmail({ revision: message.revision, preview: await messagesApi.preview(token, message.id) });
+      setEmail({ revision: message.revision, preview: await messagesApi.preview(message.id) });
     } catch {
       setEmailFailed(true);
     }
-  }, [message, token]);
+  }, [message, messagesApi]);
   useEffect(() => {
     if (message && email?.revision !== message.revision) void loadEmail();
   }, [email?.revision, loadEmail, message]);
@@ -119,7 +120,7 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
   const persist = async () => {
     const current = latest.current;
     if (!current) return;
-    const next = await messagesApi.update(token, current.message.id, { ...content, targeting }, current.message.revision);
+    const next = await messagesApi.update(current.message.id, { ...content, targeting }, current.message.revision);
     adopt(next);
     if (current.message.status === 'scheduled' && next.message.status !== 'scheduled') setNotice({ kind: 'ok', text: 'Your change took the message off the schedule: schedule it again when it is ready.' });
   };
@@ -167,7 +168,7 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
         if (ok && latest.current) setNotice({ kind: 'ok', text: `Draft saved at ${formatTime(latest.current.message.updatedAt, { seconds: true })}.` });
         return ok ? latest.current : null;
       }
-      const next = await messagesApi.create(token, { ...content, targeting });
+      const next = await messagesApi.create({ ...content, targeting });
       autosave.discard();
       flash = { detail: next, text: `Draft saved at ${formatTime(next.message.updatedAt, { seconds: true })}.` };
       adopt(next);
@@ -224,7 +225,7 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
     if (!current) return;
     setBusy('send');
     try {
-      const result = await messagesApi.send(token, current.message.id, at);
+      const result = await messagesApi.send(current.message.id, at);
       adopt({ ...current, message: result.message });
       if (result.message.status === 'scheduled') {
         setNotice({ kind: 'ok', text: `Scheduled for ${formatDateTime(result.message.scheduledFor ?? at ?? '', { month: 'long' })}. It will go to ${peopleText(result.audience.total)}.` });
@@ -239,7 +240,7 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
   const reload = async () => {
     if (!message) return;
     try {
-      const next = await messagesApi.get(token, message.id);
+      const next = await messagesApi.get(message.id);
       adopt(next);
       setForm(formFromContent(next.message));
       setTargeting(next.message.targeting);
@@ -387,7 +388,7 @@ export function Composer({ initial, token, canEdit, forceName, onChanged }: { in
             />
           </fieldset>
 
-          <TargetingPicker targeting={targeting} token={token} readOnly={!editable} showError={showTargetingError} onChange={setTargeting} />
+          <TargetingPicker targeting={targeting} readOnly={!editable} showError={showTargetingError} onChange={setTargeting} />
           <div className="ms-audience" data-testid="audience">
             <h2 className="ms-audience-title" id={`${uid}-audience`}>
               Audience

@@ -1,10 +1,12 @@
 import type { ResultLevel } from '@wardpulse/domain';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
 import { formatP, formatPoints, formatShare, LEVEL_LABELS, withheldText } from '../results/format.ts';
 import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { dayAfter, dayStart, monthsBetween, type Month } from './charts.ts';
 import { MonthlyChart, ReadabilityScatter, type Series } from './Charts.tsx';
-import { downloadKpis, messagesApi, type KpiChangeRow, type KpiMeasure, type KpiReport } from './client.ts';
+import { downloadKpis, useMessagesApi, type KpiChangeRow, type KpiMeasure, type KpiReport } from './client.ts';
 import { formatDate } from '../shared/dates.ts';
 import { KpiCards, KpiTable } from './KpiBlocks.tsx';
 import { SectionNav } from './SectionNav.tsx';
@@ -12,8 +14,6 @@ import { chartSpan, defaultPeriods, type Periods } from './periods.ts';
 
 const MEASURE_LABELS: Record<KpiMeasure, string> = { satisfaction: 'Satisfaction', interactionRate: 'Interaction rate', shareRate: 'Share rate' };
 const LEVELS: ResultLevel[] = ['ward', 'district', 'area', 'force'];
-
-type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
 
 const periodQuery = (periods: Periods) => ({
   from: dayStart(periods.from),
@@ -39,59 +39,45 @@ async function limited<T>(tasks: (() => Promise<T>)[], concurrency: number): Pro
  * of a level, the change from a baseline period with a significance test, readability against
  * satisfaction, and the same table as CSV or XLSX.
  */
-export function Dashboard({ token }: { token: string }) {
+export function Dashboard() {
+  const api = useStaffApi();
+  const messagesApi = useMessagesApi();
   const id = useId();
   const [draft, setDraft] = useState<Periods>(() => defaultPeriods(new Date()));
   const [applied, setApplied] = useState<Periods>(draft);
   const [level, setLevel] = useState<ResultLevel>('ward');
-  const [report, setReport] = useState<Load<KpiReport>>({ state: 'loading' });
-  const [monthly, setMonthly] = useState<Load<{ months: Month[]; reports: KpiReport[] }>>({ state: 'loading' });
   const [spanScatter, setSpanScatter] = useState<KpiReport['scatter'] | null>(null);
   const [periodError, setPeriodError] = useState<string | null>(null);
   const [download, setDownload] = useState<{ state: 'idle' | 'busy' | 'done' | 'failed'; text: string }>({ state: 'idle', text: '' });
-  const [attempt, setAttempt] = useState(0);
   const downloadLink = useRef<string | null>(null);
   useDocumentTitle('Dashboard — Messages');
 
-  useEffect(() => {
-    let live = true;
-    setReport({ state: 'loading' });
-    messagesApi
-      .report(token, { level, ...periodQuery(applied) })
-      .then((value) => live && setReport({ state: 'ready', value }))
-      .catch((error: unknown) => live && setReport({ state: 'failed', message: errorText(error, 'Could not load the figures.') }));
-    return () => {
-      live = false;
-    };
-  }, [applied, level, token, attempt]);
+  const report = useResource(() => messagesApi.report({ level, ...periodQuery(applied) }), [applied, level, messagesApi]);
 
   // The months of the period, force-wide, one report each (a few at a time).
-  useEffect(() => {
-    let live = true;
-    const span = chartSpan(applied);
-    const from = dayStart(span.from);
-    const to = dayStart(span.to);
-    if (!from || !to) return;
-    const months = monthsBetween(new Date(from), new Date(to), 24);
-    setMonthly({ state: 'loading' });
-    setSpanScatter(null);
-    // Comparing periods, readability against satisfaction is drawn across both, before and after.
-    if (applied.compare) {
-      messagesApi
-        .report(token, { level: 'force', from, to: dayAfter(span.to) })
-        .then((value) => live && setSpanScatter(value.scatter))
-        .catch(() => undefined);
-    }
-    limited(
-      months.map((month) => () => messagesApi.report(token, { level: 'force', from: month.from, to: month.to })),
-      4,
-    )
-      .then((reports) => live && setMonthly({ state: 'ready', value: { months, reports } }))
-      .catch((error: unknown) => live && setMonthly({ state: 'failed', message: errorText(error, 'Could not load the monthly figures.') }));
-    return () => {
-      live = false;
-    };
-  }, [applied, token, attempt]);
+  const monthly = useResource(
+    async (signal): Promise<{ months: Month[]; reports: KpiReport[] } | null> => {
+      const span = chartSpan(applied);
+      const from = dayStart(span.from);
+      const to = dayStart(span.to);
+      if (!from || !to) return null;
+      const months = monthsBetween(new Date(from), new Date(to), 24);
+      setSpanScatter(null);
+      // Comparing periods, readability against satisfaction is drawn across both, before and after.
+      if (applied.compare) {
+        messagesApi
+          .report({ level: 'force', from, to: dayAfter(span.to) })
+          .then((value) => !signal.aborted && setSpanScatter(value.scatter))
+          .catch(() => undefined);
+      }
+      const reports = await limited(
+        months.map((month) => () => messagesApi.report({ level: 'force', from: month.from, to: month.to })),
+        4,
+      );
+      return { months, reports };
+    },
+    [applied, messagesApi],
+  );
 
   useEffect(
     () => () => {
@@ -115,7 +101,7 @@ export function Dashboard({ token }: { token: string }) {
     setDownload({ state: 'busy', text: `Preparing the ${format.toUpperCase()} file…` });
     try {
       const q = periodQuery(applied);
-      const file = await downloadKpis(token, { level, from: q.from, to: q.to, format });
+      const file = await downloadKpis(api, { level, from: q.from, to: q.to, format });
       if (downloadLink.current) URL.revokeObjectURL(downloadLink.current);
       downloadLink.current = URL.createObjectURL(file.blob);
       const anchor = document.createElement('a');
@@ -131,13 +117,14 @@ export function Dashboard({ token }: { token: string }) {
   };
 
   const series = useMemo<Series[] | null>(() => {
-    if (monthly.state !== 'ready') return null;
-    const threshold = monthly.value.reports[0]?.disclosure.threshold ?? 10;
+    const data = monthly.status === 'ready' ? monthly.data : null;
+    if (!data) return null;
+    const threshold = data.reports[0]?.disclosure.threshold ?? 10;
     const pick = (measure: KpiMeasure): Series => ({
       key: measure,
       label: MEASURE_LABELS[measure],
-      values: monthly.value.reports.map((r) => (r.totals[measure].status === 'shown' ? r.totals[measure].share : null)),
-      notes: monthly.value.reports.map((r) => {
+      values: data.reports.map((r) => (r.totals[measure].status === 'shown' ? r.totals[measure].share : null)),
+      notes: data.reports.map((r) => {
         const cell = r.totals[measure];
         return cell.status === 'suppressed' ? withheldText(cell.reason, threshold) : cell.status === 'empty' ? (r.messages === 0 ? 'No messages' : 'No data') : null;
       }),
@@ -145,7 +132,7 @@ export function Dashboard({ token }: { token: string }) {
     return [pick('satisfaction'), pick('interactionRate'), pick('shareRate')];
   }, [monthly]);
 
-  const threshold = report.state === 'ready' ? report.value.disclosure.threshold : 10;
+  const threshold = report.status === 'ready' ? report.data.disclosure.threshold : 10;
   return (
     <div className="ms-dashboard">
       <h1>Message dashboard</h1>
@@ -182,38 +169,44 @@ export function Dashboard({ token }: { token: string }) {
         <button type="submit">Show figures</button>
       </form>
 
-      {report.state === 'loading' && <p role="status">Loading the figures…</p>}
-      {report.state === 'failed' && (
+      {report.status === 'loading' && <p role="status">Loading the figures…</p>}
+      {report.status === 'error' && (
         <div className="s-alert" role="alert">
-          <p>{report.message}</p>
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+          <p>{errorText(report.error, 'Could not load the figures.')}</p>
+          <button
+            type="button"
+            onClick={() => {
+              void report.reload();
+              void monthly.reload();
+            }}
+          >
             Try again
           </button>
         </div>
       )}
-      {report.state === 'ready' && (
+      {report.status === 'ready' && (
         <>
           <section aria-labelledby={`${id}-totals`}>
             <h2 id={`${id}-totals`}>
-              Whole force: {report.value.messages} {report.value.messages === 1 ? 'message' : 'messages'} sent
+              Whole force: {report.data.messages} {report.data.messages === 1 ? 'message' : 'messages'} sent
             </h2>
-            <KpiCards kpis={report.value.totals} threshold={threshold} readabilityLabel="Readability (mean, 0–10)" />
+            <KpiCards kpis={report.data.totals} threshold={threshold} readabilityLabel="Readability (mean, 0–10)" />
           </section>
 
           <section aria-labelledby={`${id}-monthly`}>
             <h2 id={`${id}-monthly`}>Month by month</h2>
-            {monthly.state === 'loading' && <p role="status">Loading the months…</p>}
-            {monthly.state === 'failed' && <p className="s-alert">{monthly.message}</p>}
-            {monthly.state === 'ready' && series && <MonthlyChart months={monthly.value.months.map((m) => m.label)} series={series} title="Satisfaction, interaction rate and share rate by month, whole force" />}
-            {applied.compare && monthly.state === 'ready' && <p className="s-hint">The months run from the start of the period compared with to the end of the period shown.</p>}
+            {monthly.status === 'loading' && <p role="status">Loading the months…</p>}
+            {monthly.status === 'error' && <p className="s-alert">{errorText(monthly.error, 'Could not load the monthly figures.')}</p>}
+            {monthly.status === 'ready' && monthly.data && series && <MonthlyChart months={monthly.data.months.map((m) => m.label)} series={series} title="Satisfaction, interaction rate and share rate by month, whole force" />}
+            {applied.compare && monthly.status === 'ready' && monthly.data && <p className="s-hint">The months run from the start of the period compared with to the end of the period shown.</p>}
           </section>
 
-          {report.value.comparison && <Comparison comparison={report.value.comparison} threshold={threshold} />}
+          {report.data.comparison && <Comparison comparison={report.data.comparison} threshold={threshold} />}
 
           <section aria-labelledby={`${id}-scatter`}>
             <h2 id={`${id}-scatter`}>Does readability matter?</h2>
             {applied.compare && !spanScatter && <p role="status">Loading both periods…</p>}
-            {(!applied.compare || spanScatter) && <ReadabilityScatter {...(spanScatter ?? report.value.scatter)} />}
+            {(!applied.compare || spanScatter) && <ReadabilityScatter {...(spanScatter ?? report.data.scatter)} />}
             <p className="s-hint">{applied.compare ? 'Messages sent in both periods, before and after.' : 'Messages sent in the period.'} Only messages whose satisfaction can be published are drawn.</p>
           </section>
 
@@ -231,8 +224,8 @@ export function Dashboard({ token }: { token: string }) {
                 </select>
               </div>
             </div>
-            <p className="s-hint">{report.value.disclosure.description}</p>
-            <KpiTable units={report.value.units} threshold={threshold} caption={`KPIs by ${LEVEL_LABELS[level].singular.toLowerCase()}`} unitLabel={LEVEL_LABELS[level].singular} />
+            <p className="s-hint">{report.data.disclosure.description}</p>
+            <KpiTable units={report.data.units} threshold={threshold} caption={`KPIs by ${LEVEL_LABELS[level].singular.toLowerCase()}`} unitLabel={LEVEL_LABELS[level].singular} />
             <div className="ms-export" role="group" aria-labelledby={`${id}-export`}>
               <h3 id={`${id}-export`}>Download this table</h3>
               <p className="s-hint">The same disclosure control as on screen: withheld figures are empty cells marked as withheld, never 0. No personal data.</p>

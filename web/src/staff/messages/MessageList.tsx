@@ -1,29 +1,19 @@
 import type { Message } from '@wardpulse/domain';
-import { useCallback, useEffect, useState } from 'react';
 import { Link } from '../../shared/navigation.tsx';
+import { useResource } from '../../shared/useResource.ts';
 import { errorText, useDocumentTitle } from '../shared/ui.tsx';
-import { messagesApi } from './client.ts';
+import { useMessagesApi } from './client.ts';
 import { progressText } from './draft.ts';
 import { scoreText, shortDate, STATUS_LABELS } from './format.ts';
 import { SectionNav } from './SectionNav.tsx';
 
 /** Every message, newest first: status, when it went, readability and reach. */
-export function MessageList({ token, canEdit }: { token: string; canEdit: boolean }) {
-  const [messages, setMessages] = useState<Message[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+export function MessageList({ canEdit }: { canEdit: boolean }) {
+  const messagesApi = useMessagesApi();
+  const list = useResource(() => messagesApi.list(), [messagesApi]);
+  const messages: Message[] | null = list.data?.messages ?? null;
+  const problem = list.status === 'error' ? errorText(list.error, 'Could not load the messages.') : null;
   useDocumentTitle('Messages');
-
-  const load = useCallback(async () => {
-    try {
-      setMessages((await messagesApi.list(token)).messages);
-      setProblem(null);
-    } catch (error) {
-      setProblem(errorText(error, 'Could not load the messages.'));
-    }
-  }, [token]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <>
@@ -42,7 +32,7 @@ export function MessageList({ token, canEdit }: { token: string; canEdit: boolea
       {problem && (
         <div className="s-alert" role="alert">
           <p>{problem}</p>
-          <button type="button" onClick={() => void load()}>
+          <button type="button" onClick={() => void list.reload()}>
             Try again
           </button>
         </div>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../shared/api.ts';
 import { Link } from '../../shared/navigation.tsx';
 import { errorText, useDocumentTitle } from '../shared/ui.tsx';
-import { messagesApi, type KpiDetail, type MessageDetail, type StaffReply } from './client.ts';
+import { useMessagesApi, type KpiDetail, type MessageDetail, type StaffReply } from './client.ts';
 import { justCreated, Composer } from './Composer.tsx';
 import { progressText } from './draft.ts';
 import { formatDate, formatDateTime } from '../shared/dates.ts';
@@ -13,19 +13,20 @@ import { targetingSummary } from './TargetingPicker.tsx';
 const PROGRESS_POLL_MS = 1500;
 
 /** A message: the composer while it is a draft or scheduled; once it is going out, its progress, KPIs and replies. */
-export function MessageView({ id, token, canEdit, forceName }: { id: string; token: string; canEdit: boolean; forceName: string }) {
+export function MessageView({ id, canEdit, forceName }: { id: string; canEdit: boolean; forceName: string }) {
+  const messagesApi = useMessagesApi();
   const [detail, setDetail] = useState<MessageDetail | null>(() => justCreated(id));
   const created = useRef(detail !== null);
   const [problem, setProblem] = useState<{ status: number; text: string } | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setDetail(await messagesApi.get(token, id));
+      setDetail(await messagesApi.get(id));
       setProblem(null);
     } catch (error) {
       setProblem({ status: error instanceof ApiError ? error.status : 0, text: errorText(error, 'Could not load the message.') });
     }
-  }, [id, token]);
+  }, [id, messagesApi]);
   useEffect(() => {
     // Loaded once (unless the first save just handed it over); the composer and report keep it current.
     if (!created.current) void load();
@@ -56,8 +57,8 @@ export function MessageView({ id, token, canEdit, forceName }: { id: string; tok
     );
   }
   const { status } = detail.message;
-  if (status === 'draft' || status === 'scheduled') return <Composer initial={detail} token={token} canEdit={canEdit} forceName={forceName} onChanged={setDetail} />;
-  return <MessageReport detail={detail} token={token} canEdit={canEdit} onProgress={setDetail} />;
+  if (status === 'draft' || status === 'scheduled') return <Composer initial={detail} canEdit={canEdit} forceName={forceName} onChanged={setDetail} />;
+  return <MessageReport detail={detail} canEdit={canEdit} onProgress={setDetail} />;
 }
 
 function BackLink() {
@@ -69,7 +70,8 @@ function BackLink() {
 }
 
 /** A sent (or sending) message: send progress, what it said, its KPIs by ward, and residents' replies. */
-function MessageReport({ detail, token, canEdit, onProgress }: { detail: MessageDetail; token: string; canEdit: boolean; onProgress: (detail: MessageDetail) => void }) {
+function MessageReport({ detail, canEdit, onProgress }: { detail: MessageDetail; canEdit: boolean; onProgress: (detail: MessageDetail) => void }) {
+  const messagesApi = useMessagesApi();
   const { message } = detail;
   const [kpis, setKpis] = useState<KpiDetail | null>(null);
   const [kpiProblem, setKpiProblem] = useState<string | null>(null);
@@ -83,7 +85,7 @@ function MessageReport({ detail, token, canEdit, onProgress }: { detail: Message
     let live = true;
     const timer = setTimeout(() => {
       messagesApi
-        .get(token, message.id)
+        .get(message.id)
         .then((next) => live && onProgress(next))
         .catch(() => live && onProgress({ ...detail }));
     }, PROGRESS_POLL_MS);
@@ -91,29 +93,29 @@ function MessageReport({ detail, token, canEdit, onProgress }: { detail: Message
       live = false;
       clearTimeout(timer);
     };
-  }, [detail, message.id, message.status, onProgress, token]);
+  }, [detail, message.id, message.status, messagesApi, onProgress]);
 
   const loadFigures = useCallback(async () => {
     try {
-      setKpis(await messagesApi.kpis(token, message.id));
+      setKpis(await messagesApi.kpis(message.id));
       setKpiProblem(null);
     } catch (error) {
       setKpiProblem(errorText(error, 'Could not load the figures.'));
     }
     try {
-      setReplies((await messagesApi.replies(token, message.id)).replies);
+      setReplies((await messagesApi.replies(message.id)).replies);
       setReplyProblem(null);
     } catch (error) {
       setReplyProblem(errorText(error, 'Could not load the replies.'));
     }
-  }, [message.id, token]);
+  }, [message.id, messagesApi]);
   useEffect(() => {
     void loadFigures();
   }, [loadFigures, message.status]);
 
   const markDone = async (reply: StaffReply, done: boolean) => {
     try {
-      const next = await messagesApi.setFollowUp(token, message.id, reply.id, done);
+      const next = await messagesApi.setFollowUp(message.id, reply.id, done);
       setReplies((current) => current?.map((r) => (r.id === next.id ? next : r)) ?? null);
     } catch (error) {
       setReplyProblem(errorText(error, 'Could not update the reply.'));

@@ -18,17 +18,17 @@ import './messages.css';
 
 export const MESSAGES_PATH = '/staff/messages';
 
-export default function MessagesPage({ principal, token }: { principal: StaffPrincipal; token: string }) {
+export default function MessagesPage({ principal }: { principal: StaffPrincipal }) {
   const path = usePath();
   const canEdit = hasAnyRole(principal, ['officer', 'admin']);
   const forceName = useForceName();
   const rest = path.startsWith(`${MESSAGES_PATH}/`) ? path.slice(MESSAGES_PATH.length + 1) : '';
-  if (rest === '') return <MessageList token={token} canEdit={canEdit} />;
-  if (rest === 'new') return <Composer initial={null} token={token} canEdit={canEdit} forceName={forceName} onChanged={(detail) => navigate(`${MESSAGES_PATH}/${detail.message.id}`)} />;
-  if (rest === 'dashboard') return <Dashboard token={token} />;
-  if (rest === 'signups') return <SignupCountsPage token={token} />;
-  if (rest === 'outbox') return <OutboxPage token={token} />;
-  return <MessageView key={rest} id={rest} token={token} canEdit={canEdit} forceName={forceName} />;
+  if (rest === '') return <MessageList canEdit={canEdit} />;
+  if (rest === 'new') return <Composer initial={null} canEdit={canEdit} forceName={forceName} onChanged={(detail) => navigate(`${MESSAGES_PATH}/${detail.message.id}`)} />;
+  if (rest === 'dashboard') return <Dashboard />;
+  if (rest === 'signups') return <SignupCountsPage />;
+  if (rest === 'outbox') return <OutboxPage />;
+  return <MessageView key={rest} id={rest} canEdit={canEdit} forceName={forceName} />;
 }
 
 /** The force's name, for the previews. */

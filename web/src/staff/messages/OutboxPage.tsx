@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../shared/api.ts';
+import { useResource } from '../../shared/useResource.ts';
 import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { formatDateTime } from '../shared/dates.ts';
-import { messagesApi, type OutboxEntry, type OutboxMail } from './client.ts';
+import { useMessagesApi, type OutboxEntry, type OutboxMail } from './client.ts';
 import { linksIn } from './outbox.ts';
 import { SectionNav } from './SectionNav.tsx';
 
@@ -13,29 +14,19 @@ const SHOWN_HEADERS = ['from', 'to', 'subject', 'date', 'list-unsubscribe', 'lis
  * This lists them, newest first, and opens one: its headers, plain text, HTML (sandboxed) and
  * the links in it, so the whole journey can be followed without a mail server.
  */
-export function OutboxPage({ token }: { token: string }) {
-  const [mails, setMails] = useState<OutboxEntry[] | null>(null);
-  const [problem, setProblem] = useState<{ local: boolean; text: string } | null>(null);
+export function OutboxPage() {
+  const messagesApi = useMessagesApi();
+  const outbox = useResource(() => messagesApi.outbox(), [messagesApi]);
+  const mails: OutboxEntry[] | null = outbox.data?.mails ?? null;
+  const problem = outbox.status === 'error' ? { local: !(outbox.error instanceof ApiError && outbox.error.status === 404), text: errorText(outbox.error, 'Could not load the outbox.') } : null;
   const [open, setOpen] = useState<OutboxMail | null>(null);
   const [openProblem, setOpenProblem] = useState<string | null>(null);
   useDocumentTitle('Outbox — Messages');
 
-  const load = useCallback(async () => {
-    try {
-      setMails((await messagesApi.outbox(token)).mails);
-      setProblem(null);
-    } catch (error) {
-      setProblem({ local: !(error instanceof ApiError && error.status === 404), text: errorText(error, 'Could not load the outbox.') });
-    }
-  }, [token]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const show = async (file: string) => {
     setOpenProblem(null);
     try {
-      setOpen(await messagesApi.outboxFile(token, file));
+      setOpen(await messagesApi.outboxFile(file));
       requestAnimationFrame(() => document.getElementById('outbox-mail')?.focus());
     } catch (error) {
       setOpenProblem(errorText(error, 'Could not open the e-mail.'));
@@ -50,7 +41,7 @@ export function OutboxPage({ token }: { token: string }) {
       {problem?.local && (
         <div className="s-alert" role="alert">
           <p>{problem.text}</p>
-          <button type="button" onClick={() => void load()}>
+          <button type="button" onClick={() => void outbox.reload()}>
             Try again
           </button>
         </div>
@@ -62,7 +53,7 @@ export function OutboxPage({ token }: { token: string }) {
             <p className="s-muted">
               {mails.length === 0 ? 'No e-mails yet.' : `The ${mails.length} most recent e-mails, newest first.`} Addresses are masked unless you are an administrator.
             </p>
-            <button type="button" className="sv-button-secondary sv-button-small" onClick={() => void load()}>
+            <button type="button" className="sv-button-secondary sv-button-small" onClick={() => void outbox.reload()}>
               Refresh
             </button>
           </div>

@@ -1,8 +1,9 @@
 import { TOPIC_LABELS, TOPICS } from '@wardpulse/domain';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useResource } from '../../shared/useResource.ts';
 import { formatCount } from '../results/format.ts';
 import { errorText, useDocumentTitle } from '../shared/ui.tsx';
-import { messagesApi, type SignupCounts } from './client.ts';
+import { useMessagesApi, type SignupCounts } from './client.ts';
 import { SectionNav } from './SectionNav.tsx';
 
 type CountCell = SignupCounts['wards'][number]['active'];
@@ -11,22 +12,12 @@ type CountCell = SignupCounts['wards'][number]['active'];
  * Active sign-ups by ward and topic. These are internal figures: small counts are shown but
  * flagged, because a published figure would be withheld below the disclosure threshold.
  */
-export function SignupCountsPage({ token }: { token: string }) {
-  const [counts, setCounts] = useState<SignupCounts | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+export function SignupCountsPage() {
+  const messagesApi = useMessagesApi();
+  const loaded = useResource(() => messagesApi.signupCounts(), [messagesApi]);
+  const counts = loaded.data ?? null;
+  const problem = loaded.status === 'error' ? errorText(loaded.error, 'Could not load the sign-up counts.') : null;
   useDocumentTitle('Sign-ups — Messages');
-
-  const load = useCallback(async () => {
-    try {
-      setCounts(await messagesApi.signupCounts(token));
-      setProblem(null);
-    } catch (error) {
-      setProblem(errorText(error, 'Could not load the sign-up counts.'));
-    }
-  }, [token]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const totals = useMemo(() => {
     if (!counts) return null;
@@ -52,7 +43,7 @@ export function SignupCountsPage({ token }: { token: string }) {
       {problem && (
         <div className="s-alert" role="alert">
           <p>{problem}</p>
-          <button type="button" onClick={() => void load()}>
+          <button type="button" onClick={() => void loaded.reload()}>
             Try again
           </button>
         </div>

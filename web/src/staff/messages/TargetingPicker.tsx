@@ -1,8 +1,9 @@
 import { TOPIC_LABELS, TOPICS, type MessageTargeting, type Topic } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
-import { useEffect, useState } from 'react';
-import { api, unwrap } from '../../shared/api.ts';
-import { bearer } from '../surveys/client.ts';
+import type { api} from '../../shared/api.ts';
+import { unwrap } from '../../shared/api.ts';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
 
 type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;
 type Wards = InferResponseType<typeof api.api.staff.geography.wards.$get, 200>['wards'];
@@ -40,23 +41,15 @@ export function targetingSummary(targeting: MessageTargeting): string {
 }
 
 /** Who the message goes to: places (force, districts, areas or wards from the live geography) and topics. */
-export function TargetingPicker({ targeting, token, readOnly, showError, onChange }: { targeting: MessageTargeting; token: string; readOnly: boolean; showError: boolean; onChange: (targeting: MessageTargeting) => void }) {
-  const [overview, setOverview] = useState<Overview | null>(null);
-  const [wards, setWards] = useState<Wards | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    Promise.all([unwrap(api.api.staff.geography.$get({ query: {} }, bearer(token))), unwrap(api.api.staff.geography.wards.$get({ query: {} }, bearer(token)))])
-      .then(([o, w]) => {
-        if (!live) return;
-        setOverview(o);
-        setWards(w.wards);
-      })
-      .catch(() => live && setFailed(true));
-    return () => {
-      live = false;
-    };
-  }, [token]);
+export function TargetingPicker({ targeting, readOnly, showError, onChange }: { targeting: MessageTargeting; readOnly: boolean; showError: boolean; onChange: (targeting: MessageTargeting) => void }) {
+  const { staff } = useStaffApi();
+  const geography = useResource(async (): Promise<{ overview: Overview; wards: Wards }> => {
+    const [overview, wards] = await Promise.all([unwrap(staff.geography.$get({ query: {} })), unwrap(staff.geography.wards.$get({ query: {} }))]);
+    return { overview, wards: wards.wards };
+  }, [staff]);
+  const overview = geography.data?.overview ?? null;
+  const wards = geography.data?.wards ?? null;
+  const failed = geography.status === 'error';
 
   const { scope } = targeting;
   const problem = showError ? targetingProblem(targeting) : null;

@@ -1,18 +1,20 @@
 /** The community-messages API as the console uses it: types come from the API's own route definitions. */
 import type { ResultLevel } from '@wardpulse/domain';
 import type { InferRequestType, InferResponseType } from 'hono/client';
-import { api, ApiError, unwrap } from '../../shared/api.ts';
-import { bearer } from '../surveys/client.ts';
+import { useMemo } from 'react';
+import type { api} from '../../shared/api.ts';
+import { ApiError, unwrap } from '../../shared/api.ts';
+import { useStaffApi, type StaffApi } from '../shared/api.tsx';
 
-const messages = api.api.staff.messages;
-const one = messages[':id'];
+type Messages = typeof api.api.staff.messages;
+type One = Messages[':id'];
 
-export type MessageDetail = InferResponseType<typeof one.$get, 200>;
-export type DraftInput = Omit<InferRequestType<typeof one.$put>['json'], 'expectedRevision'>;
-export type StaffReply = InferResponseType<typeof one.replies.$get, 200>['replies'][number];
-export type KpiDetail = InferResponseType<typeof one.kpis.$get, 200>;
+export type MessageDetail = InferResponseType<One['$get'], 200>;
+export type DraftInput = Omit<InferRequestType<One['$put']>['json'], 'expectedRevision'>;
+export type StaffReply = InferResponseType<One['replies']['$get'], 200>['replies'][number];
+export type KpiDetail = InferResponseType<One['kpis']['$get'], 200>;
 export type KpiUnit = KpiDetail['units'][number];
-export type KpiReport = InferResponseType<typeof messages.kpis.$get, 200>;
+export type KpiReport = InferResponseType<Messages['kpis']['$get'], 200>;
 export type KpiChangeRow = NonNullable<KpiReport['comparison']>['rows'][number];
 export type KpiMeasure = KpiChangeRow['measure'];
 export type SignupCounts = InferResponseType<typeof api.api.staff.signups.counts.$get, 200>;
@@ -26,31 +28,43 @@ function defined<T extends Record<string, string | null | undefined>>(params: T)
 
 type Period = { from?: string | null; to?: string | null; compareFrom?: string | null; compareTo?: string | null };
 
-export const messagesApi = {
-  list: (token: string) => unwrap(messages.$get({}, bearer(token))),
-  create: (token: string, input: DraftInput) => unwrap(messages.$post({ json: input }, bearer(token))),
-  get: (token: string, id: string) => unwrap(one.$get({ param: { id } }, bearer(token))),
-  update: (token: string, id: string, input: DraftInput, expectedRevision: number) => unwrap(one.$put({ param: { id }, json: { ...input, expectedRevision } }, bearer(token))),
-  audience: (token: string, id: string) => unwrap(one.audience.$get({ param: { id } }, bearer(token))),
-  send: (token: string, id: string, at?: string) => unwrap(one.send.$post({ param: { id }, json: at ? { at } : {} }, bearer(token))),
-  preview: (token: string, id: string) => unwrap(one.preview.$get({ param: { id } }, bearer(token))),
-  replies: (token: string, id: string) => unwrap(one.replies.$get({ param: { id } }, bearer(token))),
-  setFollowUp: (token: string, id: string, replyId: string, done: boolean) => unwrap(one.replies[':replyId'].$patch({ param: { id, replyId }, json: { followUpDone: done } }, bearer(token))),
-  kpis: (token: string, id: string) => unwrap(one.kpis.$get({ param: { id } }, bearer(token))),
-  report: (token: string, params: Period & { level: ResultLevel }) => unwrap(messages.kpis.$get({ query: { level: params.level, ...defined({ from: params.from, to: params.to, compareFrom: params.compareFrom, compareTo: params.compareTo }) } }, bearer(token))),
-  signupCounts: (token: string) => unwrap(api.api.staff.signups.counts.$get({}, bearer(token))),
-  outbox: (token: string) => unwrap(api.api.staff.outbox.$get({ query: {} }, bearer(token))),
-  outboxFile: (token: string, file: string) => unwrap(api.api.staff.outbox[':file'].$get({ param: { file } }, bearer(token))),
-};
+/** The message calls, on the signed-in client. */
+export function messagesClient({ staff }: StaffApi) {
+  const messages = staff.messages;
+  const one = messages[':id'];
+  return {
+    list: () => unwrap(messages.$get({})),
+    create: (input: DraftInput) => unwrap(messages.$post({ json: input })),
+    get: (id: string) => unwrap(one.$get({ param: { id } })),
+    update: (id: string, input: DraftInput, expectedRevision: number) => unwrap(one.$put({ param: { id }, json: { ...input, expectedRevision } })),
+    audience: (id: string) => unwrap(one.audience.$get({ param: { id } })),
+    send: (id: string, at?: string) => unwrap(one.send.$post({ param: { id }, json: at ? { at } : {} })),
+    preview: (id: string) => unwrap(one.preview.$get({ param: { id } })),
+    replies: (id: string) => unwrap(one.replies.$get({ param: { id } })),
+    setFollowUp: (id: string, replyId: string, done: boolean) => unwrap(one.replies[':replyId'].$patch({ param: { id, replyId }, json: { followUpDone: done } })),
+    kpis: (id: string) => unwrap(one.kpis.$get({ param: { id } })),
+    report: (params: Period & { level: ResultLevel }) => unwrap(messages.kpis.$get({ query: { level: params.level, ...defined({ from: params.from, to: params.to, compareFrom: params.compareFrom, compareTo: params.compareTo }) } })),
+    signupCounts: () => unwrap(staff.signups.counts.$get({})),
+    outbox: () => unwrap(staff.outbox.$get({ query: {} })),
+    outboxFile: (file: string) => unwrap(staff.outbox[':file'].$get({ param: { file } })),
+  };
+}
+
+export type MessagesClient = ReturnType<typeof messagesClient>;
+
+export function useMessagesApi(): MessagesClient {
+  const api = useStaffApi();
+  return useMemo(() => messagesClient(api), [api]);
+}
 
 /**
  * The KPI table as a file. The API streams it and needs the access token, so it is fetched and
  * handed over as a blob rather than linked.
  */
-export async function downloadKpis(token: string, params: { level: ResultLevel; from?: string | null; to?: string | null; format: 'csv' | 'xlsx' }): Promise<{ blob: Blob; name: string }> {
+export async function downloadKpis({ staff }: StaffApi, params: { level: ResultLevel; from?: string | null; to?: string | null; format: 'csv' | 'xlsx' }): Promise<{ blob: Blob; name: string }> {
   let response: Response;
   try {
-    response = await messages.kpis.export.$get({ query: { level: params.level, format: params.format, ...defined({ from: params.from, to: params.to }) } }, bearer(token));
+    response = await staff.messages.kpis.export.$get({ query: { level: params.level, format: params.format, ...defined({ from: params.from, to: params.to }) } });
   } catch {
     throw new ApiError(0, 'network.offline', 'Could not reach WardPulse. Check your connection and try again.');
   }

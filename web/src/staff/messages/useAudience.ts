@@ -1,6 +1,6 @@
 import type { MessageTargeting } from '@wardpulse/domain';
 import { useEffect, useState } from 'react';
-import { messagesApi } from './client.ts';
+import { useMessagesApi } from './client.ts';
 import { useDebounced } from '../shared/hooks.ts';
 
 export type Audience = { state: 'unsaved' | 'stale' | 'loading' | 'failed'; total?: undefined } | { state: 'ready'; total: number };
@@ -11,7 +11,8 @@ const AUDIENCE_DELAY_MS = 600;
  * How many signed-up residents the message would reach, counted by the API (no personal data
  * leaves it: a number). Re-counted, once the choice settles, whenever the saved targeting changes.
  */
-export function useAudience(token: string, messageId: string | null, revision: number, targeting: MessageTargeting, targetingDirty: boolean): Audience {
+export function useAudience(messageId: string | null, revision: number, targeting: MessageTargeting, targetingDirty: boolean): Audience {
+  const messagesApi = useMessagesApi();
   const [audience, setAudience] = useState<Audience>({ state: messageId ? 'loading' : 'unsaved' });
   const settled = useDebounced(`${messageId ?? ''}#${revision}`, AUDIENCE_DELAY_MS);
   void targeting;
@@ -29,12 +30,12 @@ export function useAudience(token: string, messageId: string | null, revision: n
     let live = true;
     setAudience({ state: 'loading' });
     messagesApi
-      .audience(token, messageId)
+      .audience(messageId)
       .then((count) => live && setAudience({ state: 'ready', total: count.total }))
       .catch(() => live && setAudience({ state: 'failed' }));
     return () => {
       live = false;
     };
-  }, [messageId, revision, settled, targetingDirty, token]);
+  }, [messagesApi, messageId, revision, settled, targetingDirty]);
   return audience;
 }

@@ -1,5 +1,7 @@
 import type { Adjustment, QuestionResult, ResultLevel, WaveChangeRow, WaveComparison } from '@wardpulse/domain';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
 import { errorText } from '../shared/ui.tsx';
 import { getComparison, type SeriesSurvey } from './client.ts';
 import { cellStatus, formatCount, formatP, formatPoints, formatShare, LEVEL_LABELS } from './format.ts';
@@ -28,7 +30,6 @@ export function ComparePanel({
   level,
   compareWith,
   adjust,
-  token,
   onChange,
 }: {
   surveyId: string;
@@ -38,37 +39,33 @@ export function ComparePanel({
   level: ResultLevel;
   compareWith: string | null;
   adjust: Adjustment;
-  token: string;
   onChange: (change: { compare?: string | null; adjust?: Adjustment }) => void;
 }) {
   const id = useId();
-  const [state, setState] = useState<State>({ state: 'idle' });
+  const api = useStaffApi();
   const [onlySignificant, setOnlySignificant] = useState(false);
   // Follows the page's level until the analyst chooses one here.
   const [chosenLevel, setChosenLevel] = useState<ResultLevel | null>(null);
   const compareLevel = chosenLevel ?? level;
   const other = series.find((s) => s.id === compareWith) ?? null;
 
-  // Only the latest request may set the state: an analyst switching level quickly must not see an
-  // earlier level's comparison arrive last and replace the one they chose.
-  const latest = useRef(0);
-  const load = useCallback(async () => {
-    const request = ++latest.current;
-    if (!other) return setState({ state: 'idle' });
-    setState({ state: 'loading' });
+  // Only the latest request may set the panel (useResource drops the others): an analyst switching
+  // level quickly must not see an earlier level's comparison arrive last and replace the one they chose.
+  const compared = useResource(async () => {
+    if (!other) return null;
     // The later wave is always "after", whichever wave the page is open on.
     const [after, before] = other.wave > wave ? [other.id, surveyId] : [surveyId, other.id];
-    try {
-      const comparison = await getComparison(after, before, { level: compareLevel, question: question.id, adjust }, token);
-      if (request === latest.current) setState({ state: 'loaded', comparison });
-    } catch (error) {
-      if (request === latest.current) setState({ state: 'failed', message: errorText(error, 'The comparison could not be loaded.') });
-    }
-  }, [other, wave, surveyId, compareLevel, question.id, adjust, token]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+    return getComparison(api, after, before, { level: compareLevel, question: question.id, adjust });
+  }, [api, other, wave, surveyId, compareLevel, question.id, adjust]);
+  const state: State = !other
+    ? { state: 'idle' }
+    : compared.status === 'loading'
+      ? { state: 'loading' }
+      : compared.status === 'error'
+        ? { state: 'failed', message: errorText(compared.error, 'The comparison could not be loaded.') }
+        : compared.data
+          ? { state: 'loaded', comparison: compared.data }
+          : { state: 'idle' };
 
   const comparison = state.state === 'loaded' ? state.comparison : null;
   const rows = comparison ? comparison.rows.filter((row) => row.questionId === question.id && (!onlySignificant || row.significant)) : [];
@@ -122,7 +119,7 @@ export function ComparePanel({
       {state.state === 'failed' && (
         <div className="s-alert" role="alert">
           <p>{state.message}</p>
-          <button type="button" onClick={() => void load()}>
+          <button type="button" onClick={() => void compared.reload()}>
             Try again
           </button>
         </div>

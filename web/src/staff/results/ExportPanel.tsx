@@ -1,6 +1,7 @@
 import type { ResultLevel } from '@wardpulse/domain';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../shared/api.ts';
+import { useStaffApi } from '../shared/api.tsx';
 import { errorText } from '../shared/ui.tsx';
 import { fetchOwnDownload, getExport, needsToken, startExport, type ExportDownload, type ExportJob, type ExportRequest, type ExportState } from './client.ts';
 import { formatCount, formatDateTime, LEVEL_LABELS } from './format.ts';
@@ -31,8 +32,9 @@ function startProblem(error: unknown): string {
  * link to the file. The API's own file needs the access token, so it is fetched and saved from
  * memory; a link elsewhere (S3, pre-signed) is followed without it.
  */
-export function ExportPanel({ surveyId, token, level, group, groupLabel }: { surveyId: string; token: string; level: ResultLevel; group: Group | null; groupLabel: string | null }) {
+export function ExportPanel({ surveyId, level, group, groupLabel }: { surveyId: string; level: ResultLevel; group: Group | null; groupLabel: string | null }) {
   const id = useId();
+  const api = useStaffApi();
   const [redact, setRedact] = useState(true);
   const [run, setRun] = useState<Run>({ state: 'idle' });
   const cancelled = useRef(false);
@@ -55,7 +57,7 @@ export function ExportPanel({ surveyId, token, level, group, groupLabel }: { sur
     requestAnimationFrame(() => statusRef.current?.focus());
     let job: ExportJob;
     try {
-      job = await startExport(surveyId, request, token);
+      job = await startExport(api, surveyId, request);
     } catch (error) {
       if (!cancelled.current) setRun({ state: 'failed', label, message: startProblem(error), request });
       return;
@@ -66,14 +68,14 @@ export function ExportPanel({ surveyId, token, level, group, groupLabel }: { sur
         setRun({ state: 'running', label, job: state.job });
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         if (cancelled.current) return;
-        state = await getExport(state.job.id, token);
+        state = await getExport(api, state.job.id);
       }
       if (state.job.status === 'failed') {
         if (!cancelled.current) setRun({ state: 'failed', label, message: state.job.error?.message ?? 'The export failed. Try again; if it fails again, tell your administrator.', request });
         return;
       }
       // A job can finish before the first poll: its link comes with the job's own record.
-      if (!state.download) state = await getExport(state.job.id, token);
+      if (!state.download) state = await getExport(api, state.job.id);
       if (!state.download) throw new ApiError(500, 'export.no_file', 'The export finished but no file came with it. Try again.');
       await offer(state.job, state.download, label);
     } catch (error) {
@@ -89,7 +91,7 @@ export function ExportPanel({ surveyId, token, level, group, groupLabel }: { sur
       return;
     }
     setRun({ state: 'fetching', label, job });
-    const blob = await fetchOwnDownload(download.url, token);
+    const blob = await fetchOwnDownload(api, download.url);
     if (cancelled.current) return;
     objectUrl.current = URL.createObjectURL(blob);
     setRun({ state: 'ready', label, job, href: objectUrl.current, own, expiresAt: download.expiresAt });

@@ -3,11 +3,14 @@
  * with its table, force-wide charts of every question, comments' sentiment, wave-on-wave change
  * and exports. Every choice is in the address, so a link shows the same view.
  */
-import type { StaffPrincipal, SurveyResults } from '@wardpulse/domain';
+import type { SurveyResults } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { api, ApiError, unwrap } from '../../shared/api.ts';
+import type { api} from '../../shared/api.ts';
+import { ApiError, unwrap } from '../../shared/api.ts';
 import { Link } from '../../shared/navigation.tsx';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
 import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { getResults, getSeries, type SeriesSurvey } from './client.ts';
 import { ComparePanel } from './ComparePanel.tsx';
@@ -24,10 +27,7 @@ import './results.css';
 
 type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;
 
-type Load =
-  | { state: 'loading'; previous: SurveyResults | null }
-  | { state: 'loaded'; results: SurveyResults }
-  | { state: 'failed'; message: string; status: number; previous: SurveyResults | null };
+type LoadFailure = { message: string; status: number };
 
 /** Keeps the page's choices in the address without adding a history entry per change. */
 function useQueryState(surveyId: string): [ResultsQuery, (change: Partial<ResultsQuery>) => void] {
@@ -49,26 +49,14 @@ function useQueryState(surveyId: string): [ResultsQuery, (change: Partial<Result
   return [query, update];
 }
 
-export default function ResultsPage({ surveyId, token }: { surveyId: string; principal: StaffPrincipal; token: string }) {
+export default function ResultsPage({ surveyId }: { surveyId: string }) {
+  const api = useStaffApi();
   const [query, update] = useQueryState(surveyId);
-  const [load, setLoad] = useState<Load>({ state: 'loading', previous: null });
   const within = query.level === 'ward' ? query.within : null;
-
-  const fetchResults = useCallback(async () => {
-    setLoad((current) => ({ state: 'loading', previous: current.state === 'loaded' ? current.results : current.previous }));
-    try {
-      const results = await getResults(surveyId, { level: query.level, group: query.group, within }, token);
-      setLoad({ state: 'loaded', results });
-    } catch (error) {
-      setLoad((current) => ({ state: 'failed', message: errorText(error, 'The results could not be loaded.'), status: error instanceof ApiError ? error.status : 0, previous: current.state === 'loaded' ? current.results : current.previous }));
-    }
-  }, [surveyId, query.level, query.group, within, token]);
-
-  useEffect(() => {
-    void fetchResults();
-  }, [fetchResults]);
-
-  const results = load.state === 'loaded' ? load.results : load.previous;
+  // While new choices load (or if they fail), the last results stay on the page.
+  const load = useResource(() => getResults(api, surveyId, { level: query.level, group: query.group, within }), [api, surveyId, query.level, query.group, within]);
+  const results = load.data ?? null;
+  const failure: LoadFailure | null = load.status === 'error' ? { message: errorText(load.error, 'The results could not be loaded.'), status: load.error instanceof ApiError ? load.error.status : 0 } : null;
   useDocumentTitle(results ? `Results: ${results.survey.title}` : 'Results');
 
   return (
@@ -79,14 +67,14 @@ export default function ResultsPage({ surveyId, token }: { surveyId: string; pri
         <Link to="/staff/surveys">All surveys</Link>
       </p>
       <h1>{results ? `Results: ${results.survey.title}` : 'Results'}</h1>
-      {load.state === 'loading' && <p role="status">{results ? 'Updating the results…' : 'Loading the results…'}</p>}
-      {load.state === 'failed' && <LoadProblem load={load} retry={() => void fetchResults()} reset={() => update({ group: null, within: null, level: 'ward' })} />}
-      {results && <Results key={results.survey.id} surveyId={surveyId} token={token} results={results} query={query} update={update} />}
+      {load.status === 'loading' && <p role="status">{results ? 'Updating the results…' : 'Loading the results…'}</p>}
+      {failure && <LoadProblem load={failure} retry={() => void load.reload()} reset={() => update({ group: null, within: null, level: 'ward' })} />}
+      {results && <Results key={results.survey.id} surveyId={surveyId} results={results} query={query} update={update} />}
     </div>
   );
 }
 
-function LoadProblem({ load, retry, reset }: { load: Extract<Load, { state: 'failed' }>; retry: () => void; reset: () => void }) {
+function LoadProblem({ load, retry, reset }: { load: LoadFailure; retry: () => void; reset: () => void }) {
   if (load.status === 404) {
     return (
       <div className="s-alert" role="alert">
@@ -125,14 +113,14 @@ function LoadProblem({ load, retry, reset }: { load: Extract<Load, { state: 'fai
   );
 }
 
-function Results({ surveyId, token, results, query, update }: { surveyId: string; token: string; results: SurveyResults; query: ResultsQuery; update: (change: Partial<ResultsQuery>) => void }) {
+function Results({ surveyId, results, query, update }: { surveyId: string; results: SurveyResults; query: ResultsQuery; update: (change: Partial<ResultsQuery>) => void }) {
   const id = useId();
   const tableId = `${id}-table`;
   const vintages = [...new Set(results.versions.flatMap((v) => (v.boundaryVintage ? [v.boundaryVintage] : [])))];
   // Results are worked out on the live boundaries (older wards keep their own rows), so the map is the live one.
-  const geography = useGeography(token);
-  const series = useSeries(surveyId, token);
-  const groups = useGroupChoices(surveyId, token, results);
+  const geography = useGeography();
+  const series = useSeries(surveyId);
+  const groups = useGroupChoices(surveyId, results);
   const { question, measure } = resolveView(query, results);
   const group = results.group ? { questionId: results.group.questionId, optionId: results.group.optionId } : null;
   const groupLabel = results.group ? results.group.label : null;
@@ -191,7 +179,7 @@ function Results({ surveyId, token, results, query, update }: { surveyId: string
             <section aria-labelledby={`${id}-comments`} className="res-section">
               <h2 id={`${id}-comments`}>Comments</h2>
               {textQuestions.map((q) => (
-                <SentimentPanel key={q.id} surveyId={surveyId} token={token} results={results} question={q} />
+                <SentimentPanel key={q.id} surveyId={surveyId} results={results} question={q} />
               ))}
             </section>
           )}
@@ -210,7 +198,6 @@ function Results({ surveyId, token, results, query, update }: { surveyId: string
                 level={results.level}
                 compareWith={query.compare}
                 adjust={query.adjust}
-                token={token}
                 onChange={(change) => update(change)}
               />
             )}
@@ -220,7 +207,7 @@ function Results({ surveyId, token, results, query, update }: { surveyId: string
 
       <section aria-labelledby={`${id}-export`} className="res-section">
         <h2 id={`${id}-export`}>Export</h2>
-        <ExportPanel surveyId={surveyId} token={token} level={results.level} group={group} groupLabel={groupLabel} />
+        <ExportPanel surveyId={surveyId} level={results.level} group={group} groupLabel={groupLabel} />
       </section>
     </>
   );
@@ -395,19 +382,11 @@ interface Geography {
 const NO_GEOGRAPHY: Geography = { districts: [], areas: [], districtNames: new Map() };
 
 /** Districts and areas of the live boundaries, for "Wards in" and for colouring wards by area. */
-function useGeography(token: string): Geography {
-  const [overview, setOverview] = useState<Overview | null>(null);
-  useEffect(() => {
-    let current = true;
-    unwrap(api.api.staff.geography.$get({ query: {} }, { headers: { Authorization: `Bearer ${token}` } })).then(
-      (found) => current && setOverview(found),
-      // Without it the page still works: no "Wards in" choice, and wards are not coloured by area.
-      () => current && setOverview(null),
-    );
-    return () => {
-      current = false;
-    };
-  }, [token]);
+function useGeography(): Geography {
+  const { staff } = useStaffApi();
+  // Without it the page still works: no "Wards in" choice, and wards are not coloured by area.
+  const loaded = useResource((): Promise<Overview> => unwrap(staff.geography.$get({ query: {} })), [staff]);
+  const overview = loaded.status === 'ready' ? loaded.data : null;
   return useMemo(
     () => (overview ? { districts: overview.districts, areas: overview.areas.map((a) => ({ id: a.id, name: a.name, wardCodes: a.wardCodes })), districtNames: new Map(overview.districts.map((d) => [d.code, d.name])) } : NO_GEOGRAPHY),
     [overview],
@@ -416,38 +395,32 @@ function useGeography(token: string): Geography {
 
 type Series = { state: 'loading' } | { state: 'loaded'; surveys: SeriesSurvey[] } | { state: 'failed'; message: string };
 
-function useSeries(surveyId: string, token: string): Series {
-  const [series, setSeries] = useState<Series>({ state: 'loading' });
-  useEffect(() => {
-    let current = true;
-    getSeries(surveyId, token).then(
-      (surveys) => current && setSeries({ state: 'loaded', surveys: surveys.filter((s) => s.id !== surveyId).sort((a, b) => a.wave - b.wave) }),
-      (error: unknown) => current && setSeries({ state: 'failed', message: errorText(error, 'The other waves could not be found.') }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [surveyId, token]);
-  return series;
+function useSeries(surveyId: string): Series {
+  const api = useStaffApi();
+  const loaded = useResource(async () => (await getSeries(api, surveyId)).filter((s) => s.id !== surveyId).sort((a, b) => a.wave - b.wave), [api, surveyId]);
+  if (loaded.status === 'ready') return { state: 'loaded', surveys: loaded.data };
+  if (loaded.status === 'error') return { state: 'failed', message: errorText(loaded.error, 'The other waves could not be found.') };
+  return { state: 'loading' };
 }
 
 /**
  * The equality-monitoring groups to choose from. Results for one group leave out the demographic
  * questions, so while a group is chosen the choices come from the whole survey's results.
  */
-function useGroupChoices(surveyId: string, token: string, results: SurveyResults): GroupChoice[] {
+function useGroupChoices(surveyId: string, results: SurveyResults): GroupChoice[] {
+  const api = useStaffApi();
   const own = useMemo(() => (results.group === null ? groupChoices(results) : null), [results]);
   const [fetched, setFetched] = useState<GroupChoice[] | null>(null);
   useEffect(() => {
     if (own || fetched) return;
     let current = true;
-    getResults(surveyId, { level: 'force', group: null, within: null }, token).then(
+    getResults(api, surveyId, { level: 'force', group: null, within: null }).then(
       (everyone) => current && setFetched(groupChoices(everyone)),
       () => current && setFetched([]),
     );
     return () => {
       current = false;
     };
-  }, [own, fetched, surveyId, token]);
+  }, [api, own, fetched, surveyId]);
   return own ?? fetched ?? [];
 }

@@ -1,5 +1,6 @@
 import type { QuestionResult, SurveyResults, UnitQuestionResult } from '@wardpulse/domain';
 import { Fragment, useId, useState } from 'react';
+import { useStaffApi } from '../shared/api.tsx';
 import { errorText } from '../shared/ui.tsx';
 import { ShareBars } from './charts.tsx';
 import { getTextInsights, type TextInsights } from './client.ts';
@@ -19,8 +20,9 @@ type Insight = { state: 'loading' } | { state: 'loaded'; insights: TextInsights 
  * and the mean score, force-wide and by unit, and on request each unit's themes (key phrases with
  * counts, shares and examples) and, where allowed, quotes.
  */
-export function SentimentPanel({ surveyId, token, results, question }: { surveyId: string; token: string; results: SurveyResults; question: QuestionResult }) {
+export function SentimentPanel({ surveyId, results, question }: { surveyId: string; results: SurveyResults; question: QuestionResult }) {
   const id = useId();
+  const api = useStaffApi();
   const threshold = results.disclosure.threshold;
   const force = results.force[question.id];
   const [open, setOpen] = useState<Record<string, Insight>>({});
@@ -34,7 +36,7 @@ export function SentimentPanel({ surveyId, token, results, question }: { surveyI
   const load = async (unit: string, level: (typeof rows)[number]['level']) => {
     setOpen((current) => ({ ...current, [unit]: { state: 'loading' } }));
     try {
-      const insights = await getTextInsights(surveyId, { question: question.id, unit, level }, token);
+      const insights = await getTextInsights(api, surveyId, { question: question.id, unit, level });
       setOpen((current) => ({ ...current, [unit]: { state: 'loaded', insights } }));
     } catch (error) {
       setOpen((current) => ({ ...current, [unit]: { state: 'failed', message: errorText(error, 'The themes could not be loaded.') } }));

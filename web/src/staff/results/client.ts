@@ -4,15 +4,20 @@
  */
 import type { Adjustment, ExportRequestInput, ResultLevel } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
-import { api, ApiError, unwrap } from '../../shared/api.ts';
+import type { api} from '../../shared/api.ts';
+import { ApiError, unwrap } from '../../shared/api.ts';
 import { formatGroup, type Group } from './query-state.ts';
 
-const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` }, init: { cache: 'no-cache' as const } });
+import type { StaffApi } from '../shared/api.tsx';
 
-const survey = api.api.staff.surveys[':id'];
+// Results change as responses arrive: never answer from the browser's cache.
+const fresh = { init: { cache: 'no-cache' as const } };
 
-export type TextInsights = InferResponseType<typeof survey.results.text.$get, 200>;
-export type SeriesSurvey = InferResponseType<typeof survey.results.series.$get, 200>['surveys'][number];
+type Survey = (typeof api.api.staff.surveys)[':id'];
+const surveyOf = ({ staff }: StaffApi) => staff.surveys[':id'];
+
+export type TextInsights = InferResponseType<Survey['results']['text']['$get'], 200>;
+export type SeriesSurvey = InferResponseType<Survey['results']['series']['$get'], 200>['surveys'][number];
 
 export interface ResultsRequest {
   level: ResultLevel;
@@ -20,9 +25,9 @@ export interface ResultsRequest {
   within: string | null;
 }
 
-export function getResults(surveyId: string, request: ResultsRequest, token: string) {
+export function getResults(api: StaffApi, surveyId: string, request: ResultsRequest) {
   const query = { level: request.level, ...(request.group ? { group: formatGroup(request.group) } : {}), ...(request.within ? { within: request.within } : {}) };
-  return unwrap(survey.results.$get({ param: { id: surveyId }, query }, bearer(token)));
+  return unwrap(surveyOf(api).results.$get({ param: { id: surveyId }, query }, fresh));
 }
 
 export interface ComparisonRequest {
@@ -32,19 +37,19 @@ export interface ComparisonRequest {
 }
 
 /** Compares `afterId` (the later wave) with `beforeId`. */
-export function getComparison(afterId: string, beforeId: string, request: ComparisonRequest, token: string) {
-  return unwrap(survey.results.compare.$get({ param: { id: afterId }, query: { with: beforeId, level: request.level, question: request.question, adjust: request.adjust } }, bearer(token)));
+export function getComparison(api: StaffApi, afterId: string, beforeId: string, request: ComparisonRequest) {
+  return unwrap(surveyOf(api).results.compare.$get({ param: { id: afterId }, query: { with: beforeId, level: request.level, question: request.question, adjust: request.adjust } }, fresh));
 }
 
 /** The other surveys of the same series (other waves). */
-export async function getSeries(surveyId: string, token: string): Promise<SeriesSurvey[]> {
-  return (await unwrap(survey.results.series.$get({ param: { id: surveyId } }, bearer(token)))).surveys;
+export async function getSeries(api: StaffApi, surveyId: string): Promise<SeriesSurvey[]> {
+  return (await unwrap(surveyOf(api).results.series.$get({ param: { id: surveyId } }, fresh))).surveys;
 }
 
 /** Themes, quotes (where allowed) and sentiment of a free-text question in one unit; the force when `unit` is `force`. */
-export function getTextInsights(surveyId: string, request: { question: string; unit: string; level: ResultLevel }, token: string) {
+export function getTextInsights(api: StaffApi, surveyId: string, request: { question: string; unit: string; level: ResultLevel }) {
   const query = request.unit === 'force' ? { question: request.question } : request;
-  return unwrap(survey.results.text.$get({ param: { id: surveyId }, query }, bearer(token)));
+  return unwrap(surveyOf(api).results.text.$get({ param: { id: surveyId }, query }, fresh));
 }
 
 export type ExportRequest = ExportRequestInput;
@@ -52,15 +57,13 @@ export type ExportState = InferResponseType<(typeof api.api.staff.exports)[':id'
 export type ExportJob = ExportState['job'];
 export type ExportDownload = NonNullable<ExportState['download']>;
 
-export async function startExport(surveyId: string, request: ExportRequest, token: string): Promise<ExportJob> {
-  return (await unwrap(survey.exports.$post({ param: { id: surveyId }, json: request }, bearer(token)))).job;
+export async function startExport(api: StaffApi, surveyId: string, request: ExportRequest): Promise<ExportJob> {
+  return (await unwrap(surveyOf(api).exports.$post({ param: { id: surveyId }, json: request }, fresh))).job;
 }
 
-export function getExport(jobId: string, token: string): Promise<ExportState> {
-  return unwrap(api.api.staff.exports[':id'].$get({ param: { id: jobId } }, bearer(token)));
+export function getExport(api: StaffApi, jobId: string): Promise<ExportState> {
+  return unwrap(api.staff.exports[':id'].$get({ param: { id: jobId } }, fresh));
 }
-
-const authHeader = (token: string): HeadersInit => ({ Authorization: `Bearer ${token}` });
 
 /**
  * Whether a download link needs the access token: the API says so (`withAuthorization`), and
@@ -79,10 +82,10 @@ export function isOwnUrl(url: string, origin: string): boolean {
 }
 
 /** Fetches the API's own download with the token, as a blob to save. */
-export async function fetchOwnDownload(url: string, token: string): Promise<Blob> {
+export async function fetchOwnDownload(api: StaffApi, url: string): Promise<Blob> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: authHeader(token) });
+    response = await fetch(url, { headers: { Authorization: api.authorization } });
   } catch {
     throw new ApiError(0, 'network.offline', 'The download was interrupted. Check your connection and try again.');
   }

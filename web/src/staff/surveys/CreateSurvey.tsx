@@ -1,8 +1,10 @@
 import { SlugSchema, TEMPLATES } from '@wardpulse/domain';
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, unwrap } from '../../shared/api.ts';
 import { Link, navigate } from '../../shared/navigation.tsx';
-import { bearer, surveys, type Template } from './client.ts';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
+import type { Template } from './client.ts';
 import { duplicateTitleWarning } from './labels.ts';
 import { useSurveyTitles } from './useSurveyLabels.ts';
 import { ErrorSummary, errorText, useDocumentTitle } from '../shared/ui.tsx';
@@ -19,23 +21,21 @@ export function slugProblem(slug: string): string | undefined {
   return SlugSchema.safeParse(slug).success ? undefined : 'The link name must be 3 to 60 lower-case letters, digits and hyphens, starting and ending with a letter or digit.';
 }
 
-export function CreateSurvey({ token, canEdit }: { token: string; canEdit: boolean }) {
+export function CreateSurvey({ canEdit }: { canEdit: boolean }) {
   const id = useId();
-  const [templates, setTemplates] = useState<Template[] | null>(null);
+  const { staff } = useStaffApi();
   const [form, setForm] = useState<{ template: TemplateId; slug: string; seriesId: string; wave: string }>({ template: 'priorities', slug: '', seriesId: '', wave: '1' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [submitFailure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   useDocumentTitle('Create a survey');
-  const existing = useSurveyTitles(token);
+  const existing = useSurveyTitles();
   const series = [...new Set((existing.list ?? []).map((s) => s.seriesId))].sort();
 
-  useEffect(() => {
-    unwrap(surveys.templates.$get({}, bearer(token)))
-      .then((loaded) => setTemplates([...loaded.templates, BLANK]))
-      .catch((error: unknown) => setFailure(errorText(error, 'Could not load the templates.')));
-  }, [token]);
+  const loaded = useResource(async (): Promise<Template[]> => [...(await unwrap(staff.surveys.templates.$get({}))).templates, BLANK], [staff]);
+  const templates = loaded.data ?? null;
+  const failure = submitFailure ?? (loaded.status === 'error' ? errorText(loaded.error, 'Could not load the templates.') : null);
 
   if (!canEdit) {
     return (
@@ -67,7 +67,7 @@ export function CreateSurvey({ token, canEdit }: { token: string; canEdit: boole
     setSaving(true);
     try {
       const created = await unwrap(
-        surveys.$post({ json: { template: form.template, slug: form.slug, wave: Number(form.wave), ...(form.seriesId ? { seriesId: form.seriesId } : {}) } }, bearer(token)),
+        staff.surveys.$post({ json: { template: form.template, slug: form.slug, wave: Number(form.wave), ...(form.seriesId ? { seriesId: form.seriesId } : {}) } }),
       );
       navigate(`/staff/surveys/${created.survey.id}`);
     } catch (error) {

@@ -50,7 +50,6 @@ export function DetailsEditor({
   content,
   dates,
   targeting,
-  token,
   readOnly,
   onChange,
   onDates,
@@ -63,7 +62,6 @@ export function DetailsEditor({
   titleWarning?: string | null;
   dates: Dates;
   targeting: Targeting;
-  token: string;
   readOnly: boolean;
   onChange: (content: SurveyContent) => void;
   onDates: (dates: Dates) => void;
@@ -116,7 +114,7 @@ export function DetailsEditor({
           </div>
         </div>
       </fieldset>
-      <TargetingEditor targeting={targeting} token={token} readOnly={readOnly} onChange={onTargeting} />
+      <TargetingEditor targeting={targeting} readOnly={readOnly} onChange={onTargeting} />
       <p>
         Languages: {orderedLocales(content.locales).map((l) => LOCALE_INFO[l].name).join(', ')}.{' '}
         <button type="button" className="sv-link-like" onClick={onTranslations}>

@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { unwrap } from '../../shared/api.ts';
-import { bearer, surveys, type SurveyDetail } from './client.ts';
+import { useStaffApi } from '../shared/api.tsx';
+import type { SurveyDetail } from './client.ts';
 import { slugProblem, SLUG_HINT } from './CreateSurvey.tsx';
 import { Dialog, errorText } from '../shared/ui.tsx';
 
 /** "Duplicate as next wave": asks for the new wave's link name; a taken one is shown on the field. */
 export function NextWaveDialog({
   open,
-  token,
   surveyId,
   slug,
   wave,
@@ -16,7 +16,6 @@ export function NextWaveDialog({
   onCreated,
 }: {
   open: boolean;
-  token: string;
   surveyId: string;
   slug: string;
   wave: number;
@@ -24,6 +23,7 @@ export function NextWaveDialog({
   onClose: () => void;
   onCreated: (detail: SurveyDetail) => void;
 }) {
+  const { staff } = useStaffApi();
   const suggested = /-wave-\d+$/.test(slug) ? slug.replace(/-wave-\d+$/, `-wave-${wave + 1}`) : `${slug}-wave-${wave + 1}`.slice(0, 60);
   const [value, setValue] = useState(suggested);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +44,7 @@ export function NextWaveDialog({
     }
     setSaving(true);
     try {
-      onCreated(await unwrap(surveys[':id']['next-wave'].$post({ param: { id: surveyId }, json: { slug: value } }, bearer(token))));
+      onCreated(await unwrap(staff.surveys[':id']['next-wave'].$post({ param: { id: surveyId }, json: { slug: value } })));
     } catch (caught) {
       setError(errorText(caught, 'Could not create the next wave.'));
       document.getElementById('sv-next-wave-slug')?.focus();

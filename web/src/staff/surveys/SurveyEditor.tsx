@@ -5,7 +5,8 @@ import { AutosaveStatusLine, RestoreOffer } from '../shared/AutosaveStatus.tsx';
 import { useAutosave } from '../shared/useAutosave.ts';
 import { Link, navigate } from '../../shared/navigation.tsx';
 import { resultsPath } from '../results/query-state.ts';
-import { bearer, statusText, surveys, type SurveyDetail } from './client.ts';
+import { useStaffApi } from '../shared/api.tsx';
+import { statusText, type SurveyDetail } from './client.ts';
 import {
   apiProblems,
   describePath,
@@ -86,8 +87,10 @@ function focusPath(path: Path, view: View) {
   }
 }
 
-export function SurveyEditor({ id, token, canEdit }: { id: string; token: string; canEdit: boolean }) {
+export function SurveyEditor({ id, canEdit }: { id: string; canEdit: boolean }) {
   const uid = useId();
+  const { staff } = useStaffApi();
+  const surveys = staff.surveys;
   const [detail, setDetail] = useState<SurveyDetail | null>(null);
   const [content, setContentState] = useState<SurveyContent | null>(null);
   /** Every edit keeps the translation fingerprints: rewording English marks its translations out of date. */
@@ -119,8 +122,8 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
   const editable = canEdit && draft !== null;
   /** The survey as last saved, even before React has shown it: the next save sends its revision. */
   const latest = useRef<SurveyDetail['survey'] | null>(null);
-  const others = useSurveyTitles(token);
-  const names = useAreaNames(token);
+  const others = useSurveyTitles();
+  const names = useAreaNames();
 
   /** Takes what the API says; keeps the editor's text unless asked to replace it. */
   const adopt = useCallback(
@@ -133,21 +136,21 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
       if (next.survey.draft) {
         setContentState(normalised(next.survey.draft));
       } else if (next.survey.publishedVersion > 0) {
-        const version = await unwrap(surveys[':id'].versions[':version'].$get({ param: { id: next.survey.id, version: String(next.survey.publishedVersion) } }, bearer(token)));
+        const version = await unwrap(surveys[':id'].versions[':version'].$get({ param: { id: next.survey.id, version: String(next.survey.publishedVersion) } }));
         setContentState(version.content);
       }
     },
-    [token],
+    [surveys],
   );
 
   const load = useCallback(async () => {
     try {
-      await adopt(await unwrap(surveys[':id'].$get({ param: { id } }, bearer(token))), true);
+      await adopt(await unwrap(surveys[':id'].$get({ param: { id } })), true);
       setLoadProblem(null);
     } catch (error) {
       setLoadProblem(errorText(error, 'Could not load the survey.'));
     }
-  }, [adopt, id, token]);
+  }, [adopt, id, surveys]);
 
   useEffect(() => {
     void load();
@@ -210,7 +213,6 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
     const next = await unwrap(
       surveys[':id'].draft.$put(
         { param: { id: current.id }, json: { expectedRevision: current.revision, content, ...datesToSave(dates, current), ...(canonical(targeting) !== canonical(current.targeting) ? { targeting } : {}) } },
-        bearer(token),
       ),
     );
     await adopt(next, false);
@@ -302,8 +304,8 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
     if (!current) return;
     setBusy('publish');
     try {
-      const result = await unwrap(surveys[':id'].publish.$post({ param: { id: current.id }, json: { expectedRevision: current.revision } }, bearer(token)));
-      await adopt(await unwrap(surveys[':id'].$get({ param: { id: current.id } }, bearer(token))), true);
+      const result = await unwrap(surveys[':id'].publish.$post({ param: { id: current.id }, json: { expectedRevision: current.revision } }));
+      await adopt(await unwrap(surveys[':id'].$get({ param: { id: current.id } })), true);
       setNotice({ kind: 'ok', text: `Published version ${result.version.version}. Residents can answer it at /s/${result.version.slug}.` });
     } catch (error) {
       failed(error, 'publish');
@@ -319,7 +321,7 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
     setNotice(null);
     try {
       const call = kind === 'edit' ? surveys[':id'].edit.$post : surveys[':id'].close.$post;
-      const next = await unwrap(call({ param: { id: survey.id }, json: { expectedRevision: survey.revision } }, bearer(token)));
+      const next = await unwrap(call({ param: { id: survey.id }, json: { expectedRevision: survey.revision } }));
       await adopt(next, true);
       setNotice({
         kind: 'ok',
@@ -579,7 +581,6 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
                 content={content}
                 dates={dates}
                 targeting={targeting}
-                token={token}
                 readOnly={!editable}
                 onChange={setContent}
                 onDates={setDates}
@@ -653,7 +654,6 @@ export function SurveyEditor({ id, token, canEdit }: { id: string; token: string
       </Dialog>
       <NextWaveDialog
         open={dialog?.kind === 'next-wave'}
-        token={token}
         surveyId={survey.id}
         slug={survey.slug}
         wave={survey.wave}

@@ -9,9 +9,9 @@ import { CopyLink } from './CopyLink.tsx';
  * Every survey, most recently changed first, with its status and public link, and the wave,
  * dates and area that tell two surveys with the same title apart.
  */
-export function SurveyList({ token, canEdit }: { token: string; canEdit: boolean }) {
-  const { list, titles, problem, reload: load } = useSurveyTitles(token);
-  const names = useAreaNames(token);
+export function SurveyList({ canEdit }: { canEdit: boolean }) {
+  const { list, titles, problem, reload: load } = useSurveyTitles();
+  const names = useAreaNames();
 
   return (
     <>

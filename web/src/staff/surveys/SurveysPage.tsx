@@ -11,11 +11,11 @@ import './surveys.css';
 
 export const SURVEYS_PATH = '/staff/surveys';
 
-export default function SurveysPage({ principal, token }: { principal: StaffPrincipal; token: string }) {
+export default function SurveysPage({ principal }: { principal: StaffPrincipal }) {
   const path = usePath();
   const canEdit = hasAnyRole(principal, ['officer', 'admin']);
   const rest = path.startsWith(`${SURVEYS_PATH}/`) ? path.slice(SURVEYS_PATH.length + 1) : '';
-  if (rest === '') return <SurveyList token={token} canEdit={canEdit} />;
-  if (rest === 'new') return <CreateSurvey token={token} canEdit={canEdit} />;
-  return <SurveyEditor key={rest} id={rest} token={token} canEdit={canEdit} />;
+  if (rest === '') return <SurveyList canEdit={canEdit} />;
+  if (rest === 'new') return <CreateSurvey canEdit={canEdit} />;
+  return <SurveyEditor key={rest} id={rest} canEdit={canEdit} />;
 }

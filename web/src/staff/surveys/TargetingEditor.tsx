@@ -1,8 +1,9 @@
 import type { Targeting } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
-import { useEffect, useState } from 'react';
-import { api, unwrap } from '../../shared/api.ts';
-import { bearer } from './client.ts';
+import type { api} from '../../shared/api.ts';
+import { unwrap } from '../../shared/api.ts';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
 import { fieldDomId, type Problem } from './draft.ts';
 
 type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;
@@ -26,15 +27,12 @@ export function targetingProblems(targeting: Targeting): Problem[] {
  * Who the survey is for: the whole force, districts, or Impact Areas and neighbourhood teams,
  * from the live geography. Responses from elsewhere are still kept, but flagged.
  */
-export function TargetingEditor({ targeting, token, readOnly, onChange }: { targeting: Targeting; token: string; readOnly: boolean; onChange: (targeting: Targeting) => void }) {
-  const [overview, setOverview] = useState<Overview | null>(null);
-  const [failed, setFailed] = useState(false);
+export function TargetingEditor({ targeting, readOnly, onChange }: { targeting: Targeting; readOnly: boolean; onChange: (targeting: Targeting) => void }) {
+  const { staff } = useStaffApi();
+  const geography = useResource((): Promise<Overview> => unwrap(staff.geography.$get({ query: {} })), [staff]);
+  const overview = geography.data ?? null;
+  const failed = geography.status === 'error';
   const base = fieldDomId(['targeting']);
-  useEffect(() => {
-    unwrap(api.api.staff.geography.$get({ query: {} }, bearer(token)))
-      .then(setOverview)
-      .catch(() => setFailed(true));
-  }, [token]);
 
   const problem = targetingProblems(targeting)[0]?.message;
   const choose = (scope: Scope) => {

@@ -1,14 +1,10 @@
 /** The survey API as the designer uses it: types come from the API's own route definitions. */
 import type { InferResponseType } from 'hono/client';
-import { api } from '../../shared/api.ts';
+import type { api } from '../../shared/api.ts';
 
 export type SurveyDetail = InferResponseType<(typeof api.api.staff.surveys)[':id']['$get'], 200>;
 export type SurveySummary = InferResponseType<typeof api.api.staff.surveys.$get, 200>['surveys'][number];
 export type Template = InferResponseType<typeof api.api.staff.surveys.templates.$get, 200>['templates'][number];
-
-export const surveys = api.api.staff.surveys;
-
-export const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
 
 /** The public link residents open. */
 export const publicPath = (slug: string) => `/s/${slug}`;

@@ -1,22 +1,26 @@
 /** Loads what `labels.ts` formats: every survey's title, and district and area names. */
 import type { InferResponseType } from 'hono/client';
-import { useCallback, useEffect, useState } from 'react';
-import { api, unwrap } from '../../shared/api.ts';
-import { bearer, surveys, type SurveySummary } from './client.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { api} from '../../shared/api.ts';
+import { unwrap } from '../../shared/api.ts';
+import { useResource } from '../../shared/useResource.ts';
+import { useStaffApi } from '../shared/api.tsx';
+import type { SurveySummary } from './client.ts';
 import type { AreaNames, TitledSurvey } from './labels.ts';
 import { errorText } from '../shared/ui.tsx';
 
 type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;
 
 /** Every survey with its title: a draft's is in the draft; a published survey's is in its version. */
-export function useSurveyTitles(token: string) {
+export function useSurveyTitles() {
+  const { staff } = useStaffApi();
   const [list, setList] = useState<SurveySummary[] | null>(null);
   const [titles, setTitles] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const { surveys: all } = await unwrap(surveys.$get({}, bearer(token)));
+      const { surveys: all } = await unwrap(staff.surveys.$get({}));
       setList(all);
       setProblem(null);
       const found = await Promise.all(
@@ -24,7 +28,7 @@ export function useSurveyTitles(token: string) {
           if (s.draft) return [s.id, s.draft.title.en] as const;
           if (s.publishedVersion === 0) return [s.id, s.slug] as const;
           try {
-            const version = await unwrap(surveys[':id'].versions[':version'].$get({ param: { id: s.id, version: String(s.publishedVersion) } }, bearer(token)));
+            const version = await unwrap(staff.surveys[':id'].versions[':version'].$get({ param: { id: s.id, version: String(s.publishedVersion) } }));
             return [s.id, version.content.title.en] as const;
           } catch {
             return [s.id, s.slug] as const;
@@ -35,7 +39,7 @@ export function useSurveyTitles(token: string) {
     } catch (error) {
       setProblem(errorText(error, 'Could not load the surveys.'));
     }
-  }, [token]);
+  }, [staff]);
 
   useEffect(() => {
     void load();
@@ -46,22 +50,18 @@ export function useSurveyTitles(token: string) {
 }
 
 /** District and area names from the live geography; null until loaded (or if it cannot be). */
-export function useAreaNames(token: string): AreaNames | null {
-  const [names, setNames] = useState<AreaNames | null>(null);
-  useEffect(() => {
-    let live = true;
-    unwrap(api.api.staff.geography.$get({ query: {} }, bearer(token)))
-      .then((overview: Overview) => {
-        if (!live) return;
-        setNames({
-          districts: new Map(overview.districts.map((d) => [d.code, d.name])),
-          areas: new Map(overview.areas.map((a) => [a.id, { name: a.name, kind: a.kind }])),
-        });
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [token]);
-  return names;
+export function useAreaNames(): AreaNames | null {
+  const { staff } = useStaffApi();
+  const geography = useResource((): Promise<Overview> => unwrap(staff.geography.$get({ query: {} })), [staff]);
+  const overview = geography.data;
+  return useMemo(
+    () =>
+      overview
+        ? {
+            districts: new Map(overview.districts.map((d) => [d.code, d.name])),
+            areas: new Map(overview.areas.map((a) => [a.id, { name: a.name, kind: a.kind }])),
+          }
+        : null,
+    [overview],
+  );
 }
