@@ -1,47 +1,65 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
-import type { Translate } from '../resident/strings/surveys.ts';
+import { useEffect, useId, useRef, type MouseEvent, type ReactNode } from 'react';
 import { navigate } from './navigation.tsx';
 
-export interface ErrorItem {
+export interface ErrorSummaryItem {
   text: string;
   /** `#id` of a control on this page, or a path to another page. */
   href: string;
+  /** React key, when two items may share their text and link. */
+  key?: string;
+  /** Instead of following the link: e.g. the survey designer switches view before focusing. */
+  onSelect?: () => void;
 }
 
+const LOOKS = {
+  resident: { box: 'r-error-summary', title: 'r-error-summary__title', list: 'r-error-summary__list' },
+  staff: { box: 's-error-summary', title: 'sv-summary-title', list: undefined },
+} as const;
+
 /**
- * GOV.UK's error summary: at the top of the page, focused when it appears, each problem a link
- * to the control (or page) that fixes it.
+ * GOV.UK's error summary, for residents' pages and the staff console alike: a titled list of
+ * links to each problem, focused when it appears and whenever `focusKey` changes (by default,
+ * whenever the problems change), so keyboard and screen-reader users land on it. A link to a
+ * control focuses it and brings its question (fieldset) into view; a path navigates.
+ * @example
+ * <ErrorSummary title={t('problem')} items={[{ text: 'Enter your e-mail address', href: '#email' }]} />
  */
-export function ErrorSummary({ items, t }: { items: ErrorItem[]; t: Translate }) {
+export function ErrorSummary({ title, items, focusKey, look = 'resident', children }: { title: string; items: ErrorSummaryItem[]; focusKey?: string | number; look?: keyof typeof LOOKS; children?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  const key = items.map((i) => i.href + i.text).join('|');
+  const titleId = useId();
+  const key = focusKey ?? items.map((item) => item.href + item.text).join('|');
   useEffect(() => {
     if (key) ref.current?.focus();
   }, [key]);
-  if (items.length === 0) return null;
+  if (items.length === 0 && children === undefined) return null;
 
-  const follow = (event: MouseEvent<HTMLAnchorElement>, href: string) => {
+  const follow = (event: MouseEvent<HTMLAnchorElement>, item: ErrorSummaryItem) => {
     event.preventDefault();
-    if (!href.startsWith('#')) return navigate(href);
-    const target = document.getElementById(href.slice(1));
+    if (item.onSelect) return item.onSelect();
+    if (!item.href.startsWith('#')) return navigate(item.href);
+    const target = document.getElementById(item.href.slice(1));
     target?.focus();
     // Bring the question's heading into view with the control, as GOV.UK does.
     (target?.closest('fieldset, .r-form-group') ?? target)?.scrollIntoView({ block: 'start' });
   };
+  const classes = LOOKS[look];
   return (
-    <div className="r-error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title" role="alert">
-      <h2 id="error-summary-title" className="r-error-summary__title">
-        {t('problem')}
+    <div className={classes.box} ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId} data-testid="error-summary">
+      <h2 id={titleId} className={classes.title}>
+        {title}
       </h2>
-      <ul className="r-error-summary__list">
-        {items.map((item) => (
-          <li key={item.href + item.text}>
-            <a href={item.href} dir="auto" onClick={(event) => follow(event, item.href)}>
-              {item.text}
-            </a>
-          </li>
-        ))}
-      </ul>
+      {children}
+      {items.length > 0 && (
+        <ul className={classes.list}>
+          {items.map((item) => (
+            <li key={item.key ?? item.href + item.text}>
+              <a href={item.href} dir="auto" onClick={(event) => follow(event, item)}>
+                {item.text}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import type { Topic } from '@wardpulse/domain';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api.ts';
+import { ErrorSummary } from '../../shared/ErrorSummary.tsx';
 import { publicApi, type SignupSettings } from './client.ts';
-import { ErrorSummary, fieldForIssue, SLOT, TopicFields, TOPICS_FIELD, WardFields, WARDS_FIELD, WithNode, type FieldError } from './fields.tsx';
+import { fieldForIssue, SLOT, TopicFields, TOPICS_FIELD, WardFields, WARDS_FIELD, WithNode, type FieldError } from './fields.tsx';
 import { useT } from '../strings/messages.ts';
 import { IncompleteLink } from './TokenPages.tsx';
 import { tokenFromQuery } from './signup.ts';
@@ -158,7 +159,7 @@ export function ManagePage({ search }: { search: string }) {
 
   return (
     <>
-      <ErrorSummary errors={errors} focusKey={focusKey} />
+      <ErrorSummary title={t('problem')} items={errors.map((error) => ({ text: error.text, href: `#${error.field}` }))} focusKey={focusKey} />
       <h1 ref={heading} tabIndex={-1}>
         {t('settingsTitle')}
       </h1>

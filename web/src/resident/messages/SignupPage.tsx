@@ -2,8 +2,9 @@ import type { Topic } from '@wardpulse/domain';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../shared/api.ts';
 import { usePostcodeExample } from '../postcode-example.ts';
+import { ErrorSummary } from '../../shared/ErrorSummary.tsx';
 import { publicApi } from './client.ts';
-import { ErrorSummary, ErrorText, fieldForIssue, TopicFields, TOPICS_FIELD, WardFields, WARDS_FIELD, type FieldError } from './fields.tsx';
+import { ErrorText, fieldForIssue, TopicFields, TOPICS_FIELD, WardFields, WARDS_FIELD, type FieldError } from './fields.tsx';
 import { signupProblems, type WhereMode } from './signup.ts';
 import { useT } from '../strings/messages.ts';
 
@@ -88,7 +89,7 @@ export function SignupPage({ forceName }: { forceName: string | null }) {
   const postcodeError = errorFor('postcode');
   return (
     <>
-      <ErrorSummary errors={errors} focusKey={focusKey} />
+      <ErrorSummary title={t('problem')} items={errors.map((error) => ({ text: error.text, href: `#${error.field}` }))} focusKey={focusKey} />
       <h1>{t('signupTitle')}</h1>
       <p className="r-lead">{t('signupIntro', { force: forceName ?? t('yourLocalPolice') })}</p>
       <form noValidate onSubmit={(event) => void submit(event)}>

@@ -1,6 +1,6 @@
-/** Form pieces the sign-up pages share: an error summary, the topic checkboxes, the ward list. */
+/** Form pieces the sign-up pages share: error text, the topic checkboxes, the ward list. */
 import { TOPICS, type Topic } from '@wardpulse/domain/constants/topics';
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { publicApi, type WardChoices } from './client.ts';
 import { toggle } from './helpers.ts';
 import { topicLabel, useT } from '../strings/messages.ts';
@@ -9,38 +9,6 @@ export interface FieldError {
   /** The id of the control that fixes it. */
   field: string;
   text: string;
-}
-
-/** GOV.UK's error summary: focused when it appears, each problem a link to its control. */
-export function ErrorSummary({ errors, focusKey }: { errors: FieldError[]; focusKey: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const t = useT();
-  useEffect(() => {
-    if (focusKey > 0) ref.current?.focus();
-  }, [focusKey]);
-  if (errors.length === 0) return null;
-  const follow = (event: MouseEvent<HTMLAnchorElement>, field: string) => {
-    event.preventDefault();
-    const target = document.getElementById(field);
-    target?.focus();
-    (target?.closest('fieldset, .r-form-group') ?? target)?.scrollIntoView({ block: 'start' });
-  };
-  return (
-    <div className="r-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" className="r-error-summary__title">
-        {t('problem')}
-      </h2>
-      <ul className="r-error-summary__list">
-        {errors.map((error) => (
-          <li key={error.field + error.text}>
-            <a href={`#${error.field}`} onClick={(event) => follow(event, error.field)}>
-              {error.text}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
 }
 
 export function ErrorText({ id, error }: { id: string; error: string | undefined }) {

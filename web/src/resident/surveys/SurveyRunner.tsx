@@ -3,7 +3,7 @@ import { localise } from '@wardpulse/domain/constants/locales';
 import { visibleQuestions } from '@wardpulse/domain/surveys/visibility';
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { answerDisplay, answerProblem, answersToSend, isEmpty, withoutHidden } from './answers.ts';
-import { ErrorSummary, type ErrorItem } from '../../shared/ErrorSummary.tsx';
+import { ErrorSummary, type ErrorSummaryItem } from '../../shared/ErrorSummary.tsx';
 import type { Translate } from '../strings/surveys.ts';
 import { BackLink, Link, navigate } from '../../shared/navigation.tsx';
 import { enqueue, send } from './outbox.ts';
@@ -286,7 +286,7 @@ function QuestionPage({ question, questions, position, progress, back, next, sur
   return (
     <Page title={localise(question.title, locale)} surveyTitle={surveyTitle} error={Boolean(error)}>
       <BackLink to={back} label={t('back')} />
-      {error && <ErrorSummary items={[{ text: error, href: `#${errorTarget}` }]} t={t} />}
+      {error && <ErrorSummary items={[{ text: error, href: `#${errorTarget}` }]} title={t('problem')} />}
       {position && (
         <div className="r-progress">
           <span className="r-caption">{t('progress', { n: position.n, total: position.total })}</span>
@@ -315,7 +315,7 @@ interface CheckPageProps {
 function CheckPage({ survey, pages, progress, locale, t, update }: CheckPageProps) {
   const { slug } = survey;
   const honeypot = useRef<HTMLInputElement>(null);
-  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const [errors, setErrors] = useState<ErrorSummaryItem[]>([]);
   const questions = pages.filter((q) => q.type !== 'statement');
   const last = pages[pages.length - 1];
 
@@ -348,7 +348,7 @@ function CheckPage({ survey, pages, progress, locale, t, update }: CheckPageProp
   return (
     <Page title={t('checkTitle')} surveyTitle={localise(survey.content.title, locale)} error={errors.length > 0}>
       <BackLink to={last ? stepPath(slug, { question: last.id }) : stepPath(slug, 'intro')} label={t('back')} />
-      <ErrorSummary items={errors} t={t} />
+      <ErrorSummary items={errors} title={t('problem')} />
       <h1>{t('checkTitle')}</h1>
       <dl className="r-summary">
         {questions.map((question) => {
@@ -440,7 +440,7 @@ function DonePage({ survey, progress, record, locale, t, update }: DonePageProps
 
   if (record?.state === 'rejected') {
     const byId = new Map(survey.content.questions.map((q) => [q.id, q]));
-    const items: ErrorItem[] = [
+    const items: ErrorSummaryItem[] = [
       { text: record.message, href: stepPath(survey.slug, 'check') },
       ...record.issues.flatMap((issue) => {
         const question = issue.path[0] === 'answers' ? byId.get(String(issue.path[1])) : undefined;
@@ -450,7 +450,7 @@ function DonePage({ survey, progress, record, locale, t, update }: DonePageProps
     const review = () => update({ ...progress, stage: 'answering' });
     return (
       <Page title={t('rejectedTitle')} surveyTitle={surveyTitle} error>
-        <ErrorSummary items={items} t={t} />
+        <ErrorSummary items={items} title={t('problem')} />
         <h1>{t('rejectedTitle')}</h1>
         <p>{record.message}</p>
         <div className="r-button-group">

@@ -4,7 +4,8 @@ import { ApiError } from '../../shared/api.ts';
 import { AutosaveStatusLine, RestoreOffer } from '../shared/AutosaveStatus.tsx';
 import { useAutosave } from '../shared/useAutosave.ts';
 import { Link } from '../../shared/navigation.tsx';
-import { Dialog, ErrorSummary, errorText, useDocumentTitle } from '../shared/ui.tsx';
+import { ErrorSummary } from '../../shared/ErrorSummary.tsx';
+import { Dialog, errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { useMessagesApi, type MessageDetail } from './client.ts';
 import { CoachedField } from './CoachedField.tsx';
 import { notesFor, PARTS, type Part } from './coaching.ts';
@@ -335,6 +336,7 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
       )}
       {summary && (
         <ErrorSummary
+          look="staff"
           title={summary.title}
           focusKey={summary.key}
           items={summary.problems.map((problem, index) => ({ key: `${problem.field}-${index}`, text: problem.message, href: `#${FIELD_IDS[problem.field]}` }))}

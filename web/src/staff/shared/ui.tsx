@@ -1,4 +1,4 @@
-/** Small pieces every console page may use: a modal dialog, an error summary, the page title, focus after a move. */
+/** Small pieces every console page may use: a modal dialog, the page title, focus after a move. */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
@@ -28,51 +28,6 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
       <h2 id={titleId}>{title}</h2>
       {open && children}
     </dialog>
-  );
-}
-
-export interface SummaryItem {
-  key: string;
-  text: string;
-  href: string;
-  onSelect?: () => void;
-}
-
-/**
- * The GOV.UK error summary: a titled list of links to each problem, focused when it appears
- * (or when `focusKey` changes) so keyboard and screen-reader users land on it.
- */
-export function ErrorSummary({ title, items, focusKey, children }: { title: string; items: SummaryItem[]; focusKey: number; children?: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    ref.current?.focus();
-  }, [focusKey]);
-  return (
-    <div className="s-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId} data-testid="error-summary">
-      <h2 id={titleId} className="sv-summary-title">
-        {title}
-      </h2>
-      {children}
-      {items.length > 0 && (
-        <ul>
-          {items.map((item) => (
-            <li key={item.key}>
-              <a
-                href={item.href}
-                onClick={(event) => {
-                  if (!item.onSelect) return;
-                  event.preventDefault();
-                  item.onSelect();
-                }}
-              >
-                {item.text}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }
 

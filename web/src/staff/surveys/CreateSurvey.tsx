@@ -7,7 +7,8 @@ import { useStaffApi } from '../shared/api.tsx';
 import type { Template } from './client.ts';
 import { duplicateTitleWarning } from './labels.ts';
 import { useSurveyTitles } from './useSurveyLabels.ts';
-import { ErrorSummary, errorText, useDocumentTitle } from '../shared/ui.tsx';
+import { ErrorSummary } from '../../shared/ErrorSummary.tsx';
+import { errorText, useDocumentTitle } from '../shared/ui.tsx';
 
 type TemplateId = 'priorities' | 'impact-area' | 'blank';
 type Field = 'template' | 'slug' | 'seriesId' | 'wave';
@@ -105,6 +106,7 @@ export function CreateSurvey({ canEdit }: { canEdit: boolean }) {
       <h1>Create a survey</h1>
       {summary.length > 0 && (
         <ErrorSummary
+          look="staff"
           title="There is a problem"
           focusKey={attempt}
           items={summary.map(([field, message]) => ({

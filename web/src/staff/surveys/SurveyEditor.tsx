@@ -35,7 +35,8 @@ import { VersionHistory } from './VersionHistory.tsx';
 import { formatTime } from '../shared/dates.ts';
 import { dayInputsText, duplicateTitleWarning, targetText } from './labels.ts';
 import { useAreaNames, useSurveyTitles } from './useSurveyLabels.ts';
-import { Dialog, ErrorSummary, errorText, useDocumentTitle } from '../shared/ui.tsx';
+import { ErrorSummary } from '../../shared/ErrorSummary.tsx';
+import { Dialog, errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { CopyLink } from './CopyLink.tsx';
 
 type View = 'questions' | 'translations';
@@ -517,6 +518,7 @@ export function SurveyEditor({ id, canEdit }: { id: string; canEdit: boolean }) 
       )}
       {summary && (
         <ErrorSummary
+          look="staff"
           title={summary.title}
           focusKey={summary.key}
           items={summariseProblems(content, summary.problems).map((item) => ({ key: item.key, text: item.text, href: `#${fieldDomId(item.problem.path)}`, onSelect: () => goTo(item.problem) }))}
