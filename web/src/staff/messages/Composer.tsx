@@ -1,8 +1,8 @@
 import { coachMessage, measureReadability, type MessageTargeting } from '@wardpulse/domain';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ApiError } from '../../shared/api.ts';
 import { AutosaveStatusLine, RestoreOffer } from '../shared/AutosaveStatus.tsx';
-import { useAutosave } from '../shared/useAutosave.ts';
+import { EditorNotice } from '../shared/EditorNotice.tsx';
+import { useDraftEditor } from '../shared/useDraftEditor.ts';
 import { Link } from '../../shared/navigation.tsx';
 import { ErrorSummary } from '../../shared/ErrorSummary.tsx';
 import { Dialog, errorText, useDocumentTitle } from '../shared/ui.tsx';
@@ -34,8 +34,6 @@ import { useAudience } from './useAudience.ts';
 /** Coaching runs in the browser once typing pauses this long. */
 const COACHING_DELAY_MS = 250;
 
-type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string };
-
 /** A message for the composer the officer lands on next (after the first save creates the draft). */
 let flash: { detail: MessageDetail; text: string } | null = null;
 
@@ -52,14 +50,11 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
   const [detail, setDetail] = useState<MessageDetail | null>(initial);
   const [form, setForm] = useState<ComposerForm>(() => (initial ? formFromContent(initial.message) : emptyForm()));
   const [targeting, setTargeting] = useState<MessageTargeting>(() => initial?.message.targeting ?? defaultTargeting());
-  const [notice, setNotice] = useState<Notice | null>(() => {
+  const [initialNotice] = useState(() => {
     const text = flash && initial && flash.detail.message.id === initial.message.id ? flash.text : null;
     flash = null;
-    return text ? { kind: 'ok', text } : null;
+    return text;
   });
-  const [summary, setSummary] = useState<{ title: string; problems: FormProblem[]; key: number } | null>(null);
-  const summaryKey = useRef(0);
-  const [busy, setBusy] = useState<null | 'save' | 'send'>(null);
   const [dialog, setDialog] = useState(false);
   const [when, setWhen] = useState<'now' | 'later'>('now');
   const [sendAt, setSendAt] = useState('');
@@ -99,18 +94,6 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
   }, [email?.revision, loadEmail, message]);
   const emailState = !message ? 'unsaved' : emailFailed ? 'failed' : !email ? 'loading' : dirty || email.revision !== message.revision ? 'stale' : 'ready';
 
-  const showSummary = (title: string, problems: FormProblem[]) => {
-    summaryKey.current += 1;
-    setSummary({ title, problems, key: summaryKey.current });
-  };
-
-  const failed = (error: unknown, action: string) => {
-    if (error instanceof ApiError && error.status === 409) setNotice({ kind: 'conflict', text: error.message });
-    else if (error instanceof ApiError && (error.status === 400 || error.status === 422) && error.issues.length > 0) {
-      showSummary(error.message, error.issues.map((issue) => ({ field: fieldForPath(issue.path), message: issue.message })));
-    } else setNotice({ kind: 'error', text: `Could not ${action}. ${errorText(error, '')}`.trim() });
-  };
-
   const adopt = (next: MessageDetail) => {
     latest.current = next;
     setDetail(next);
@@ -127,7 +110,7 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
   };
 
   const firstProblem = saveProblems(form, targeting)[0]?.message ?? null;
-  const autosave = useAutosave({
+  const editor = useDraftEditor<{ form: ComposerForm; targeting: MessageTargeting }, FormProblem, 'save' | 'send'>({
     // A message not yet created is kept under "new" until its first save creates it.
     storageKey: `wardpulse:unsaved:message:${message?.id ?? 'new'}`,
     ready: editable,
@@ -140,15 +123,14 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
     save: persist,
     isSaved: (value) =>
       message ? sameDraft({ content: contentFromForm(value.form), targeting: value.targeting }, { content: contentFromForm(formFromContent(message)), targeting: message.targeting }) : sameDraft({ content: contentFromForm(value.form), targeting: value.targeting }, { content: contentFromForm(emptyForm()), targeting: defaultTargeting() }),
-    describeError: (error) =>
-      error instanceof ApiError && error.status === 409
-        ? { reason: 'this message was changed, scheduled or sent elsewhere. Reload it to see the current version.', conflict: true }
-        : { reason: errorText(error, 'WardPulse could not be reached. Check your connection.'), conflict: false },
-    onError: (error, explicit) => {
-      if (explicit || (error instanceof ApiError && error.status === 409)) failed(error, 'save the draft');
-    },
+    conflictReason: 'this message was changed, scheduled or sent elsewhere. Reload it to see the current version.',
+    issueProblems: (error) => (error.status === 400 || error.status === 422 ? error.issues.map((issue) => ({ field: fieldForPath(issue.path), message: issue.message })) : null),
+    editable,
+    onSaveShortcut: () => save(),
+    initialNotice,
     what: 'this message',
   });
+  const { autosave, busy, failed, notice, setNotice, summary, setSummary, showSummary } = editor;
 
   /** The Save button and Ctrl+S: creates the draft the first time, then saves now. */
   const save = async (): Promise<MessageDetail | null> => {
@@ -156,45 +138,24 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
     if (busy || !editable) return null;
     const found = saveProblems(form, targeting);
     setShowTargetingError(found.some((p) => p.field === 'targeting'));
-    if (found.length > 0) {
-      showSummary('The draft cannot be saved yet', found);
-      return null;
-    }
-    setBusy('save');
-    setNotice(null);
-    setSummary(null);
-    try {
-      if (message) {
-        const ok = await autosave.saveNow();
-        if (ok && latest.current) setNotice({ kind: 'ok', text: `Draft saved at ${formatTime(latest.current.message.updatedAt, { seconds: true })}.` });
-        return ok ? latest.current : null;
+    return editor.saveDraft(found, async () => {
+      try {
+        if (message) {
+          const ok = await autosave.saveNow();
+          if (ok && latest.current) editor.savedNotice(latest.current.message.updatedAt);
+          return ok ? latest.current : null;
+        }
+        const next = await messagesApi.create({ ...content, targeting });
+        autosave.discard();
+        flash = { detail: next, text: `Draft saved at ${formatTime(next.message.updatedAt, { seconds: true })}.` };
+        adopt(next);
+        return next;
+      } catch (error) {
+        failed(error, 'save the draft');
+        return null;
       }
-      const next = await messagesApi.create({ ...content, targeting });
-      autosave.discard();
-      flash = { detail: next, text: `Draft saved at ${formatTime(next.message.updatedAt, { seconds: true })}.` };
-      adopt(next);
-      return next;
-    } catch (error) {
-      failed(error, 'save the draft');
-      return null;
-    } finally {
-      setBusy(null);
-    }
+    });
   };
-
-  const saveShortcut = useRef(save);
-  saveShortcut.current = save;
-  useEffect(() => {
-    if (!editable) return;
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void saveShortcut.current();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [editable]);
 
   const requestSend = () => {
     if (busy) return;
@@ -224,18 +185,17 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
     setDialog(false);
     const current = dirty || !detail ? await save() : detail;
     if (!current) return;
-    setBusy('send');
-    try {
-      const result = await messagesApi.send(current.message.id, at);
-      adopt({ ...current, message: result.message });
-      if (result.message.status === 'scheduled') {
-        setNotice({ kind: 'ok', text: `Scheduled for ${formatDateTime(result.message.scheduledFor ?? at ?? '', { month: 'long' })}. It will go to ${peopleText(result.audience.total)}.` });
+    await editor.whileBusy('send', async () => {
+      try {
+        const result = await messagesApi.send(current.message.id, at);
+        adopt({ ...current, message: result.message });
+        if (result.message.status === 'scheduled') {
+          setNotice({ kind: 'ok', text: `Scheduled for ${formatDateTime(result.message.scheduledFor ?? at ?? '', { month: 'long' })}. It will go to ${peopleText(result.audience.total)}.` });
+        }
+      } catch (error) {
+        failed(error, when === 'later' ? 'schedule the message' : 'send the message');
       }
-    } catch (error) {
-      failed(error, when === 'later' ? 'schedule the message' : 'send the message');
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const reload = async () => {
@@ -300,26 +260,13 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
         </div>
       )}
 
-      {notice?.kind === 'ok' && (
-        <p className="s-success" role="status" data-testid="notice">
-          {notice.text}
-        </p>
-      )}
-      {notice?.kind === 'error' && (
-        <p className="s-alert" role="alert" data-testid="notice">
-          {notice.text}
-        </p>
-      )}
-      {notice?.kind === 'conflict' && (
-        <div className="s-alert" role="alert" data-testid="conflict">
-          <h2 className="sv-summary-title">Not saved: this message changed</h2>
-          <p>Someone else saved, scheduled or sent this message since you opened it, so your changes were not saved. {notice.text}</p>
-          <p>Reload to see the current version. This browser keeps a copy of your changes: after reloading you can restore them over it, or discard them.</p>
-          <button type="button" onClick={() => void reload()}>
-            Reload the message
-          </button>
-        </div>
-      )}
+      <EditorNotice
+        notice={notice}
+        title="Not saved: this message changed"
+        changed="Someone else saved, scheduled or sent this message since you opened it"
+        reloadLabel="Reload the message"
+        onReload={() => void reload()}
+      />
       {editable && autosave.restorable && (
         <RestoreOffer
           copy={autosave.restorable}

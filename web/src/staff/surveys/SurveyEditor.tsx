@@ -1,8 +1,9 @@
 import { checkDraft, trackTranslations, type Locale, type Question, type SurveyContent, type Targeting } from '@wardpulse/domain';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ApiError, unwrap } from '../../shared/api.ts';
+import { unwrap } from '../../shared/api.ts';
 import { AutosaveStatusLine, RestoreOffer } from '../shared/AutosaveStatus.tsx';
-import { useAutosave } from '../shared/useAutosave.ts';
+import { EditorNotice } from '../shared/EditorNotice.tsx';
+import { useDraftEditor } from '../shared/useDraftEditor.ts';
 import { Link, navigate } from '../../shared/navigation.tsx';
 import { resultsPath } from '../results/query-state.ts';
 import { useStaffApi } from '../shared/api.tsx';
@@ -32,7 +33,6 @@ import { QuestionEditor } from './QuestionEditor.tsx';
 import { targetingProblems } from './TargetingEditor.tsx';
 import { TranslationsView } from './TranslationsView.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
-import { formatTime } from '../shared/dates.ts';
 import { dayInputsText, duplicateTitleWarning, targetText } from './labels.ts';
 import { useAreaNames, useSurveyTitles } from './useSurveyLabels.ts';
 import { ErrorSummary } from '../../shared/ErrorSummary.tsx';
@@ -40,7 +40,6 @@ import { Dialog, errorText, useDocumentTitle } from '../shared/ui.tsx';
 import { CopyLink } from './CopyLink.tsx';
 
 type View = 'questions' | 'translations';
-type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string };
 type Busy = null | 'save' | 'publish' | 'edit' | 'close';
 type DialogState = null | { kind: 'publish' } | { kind: 'close' } | { kind: 'next-wave' } | { kind: 'delete'; index: number };
 
@@ -102,17 +101,14 @@ export function SurveyEditor({ id, canEdit }: { id: string; canEdit: boolean }) 
   const [selected, setSelected] = useState<Selection>('details');
   const [view, setView] = useState<View>('questions');
   const [previewLocale, setPreviewLocale] = useState<Locale>('en');
-  const [notice, setNotice] = useState<Notice | null>(() => {
+  const [initialNotice] = useState(() => {
     const text = flash;
     flash = null;
-    return text ? { kind: 'ok', text } : null;
+    return text;
   });
-  const [summary, setSummary] = useState<{ title: string; problems: Problem[]; key: number } | null>(null);
-  const [busy, setBusy] = useState<Busy>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [announcement, setAnnouncement] = useState('');
   const [pendingFocus, setPendingFocus] = useState<{ path: Path; view: View } | null>(null);
-  const summaryKey = useRef(0);
   /** Set when Publish was refused: the checks then show as an error summary until they are fixed. */
   const [blocked, setBlocked] = useState<number | null>(null);
   const blockedKey = useRef(0);
@@ -191,21 +187,6 @@ export function SurveyEditor({ id, canEdit }: { id: string; canEdit: boolean }) 
     setPendingFocus({ path: problem.path.length ? problem.path : ['questions'], view: where });
   };
 
-  const showSummary = (title: string, found: Problem[]) => {
-    summaryKey.current += 1;
-    setSummary({ title, problems: found, key: summaryKey.current });
-  };
-
-  const failed = (error: unknown, action: string) => {
-    if (error instanceof ApiError && error.status === 409) {
-      setNotice({ kind: 'conflict', text: error.message });
-    } else if (error instanceof ApiError && error.status === 422 && error.issues.length > 0) {
-      showSummary(error.message, apiProblems(error.issues));
-    } else {
-      setNotice({ kind: 'error', text: `Could not ${action}. ${errorText(error, '')}`.trim() });
-    }
-  };
-
   /** One save of what the editor holds now, on the latest revision; throws when the API refuses. */
   const persist = async () => {
     const current = latest.current;
@@ -230,7 +211,7 @@ export function SurveyEditor({ id, canEdit }: { id: string; canEdit: boolean }) 
     return `${where}: ${found.message}`;
   }, [content, dates, dirty, editable, targeting]);
 
-  const autosave = useAutosave<Edits | null>({
+  const editor = useDraftEditor<Edits | null, Problem, NonNullable<Busy>>({
     storageKey: `wardpulse:unsaved:survey:${id}`,
     ready: editable && content !== null,
     autosave: editable,
@@ -241,50 +222,26 @@ export function SurveyEditor({ id, canEdit }: { id: string; canEdit: boolean }) 
     savedAt: survey?.updatedAt ?? null,
     save: persist,
     isSaved: (value) => value === null || (draft !== null && survey !== undefined && canonical(value.content) === canonical(draft) && !datesChanged(value.dates, survey) && canonical(value.targeting) === canonical(survey.targeting)),
-    describeError: (error) =>
-      error instanceof ApiError && error.status === 409
-        ? { reason: 'someone else changed this survey. Reload it to see their version.', conflict: true }
-        : { reason: errorText(error, 'WardPulse could not be reached. Check your connection.'), conflict: false },
-    onError: (error, explicit) => {
-      if (explicit || (error instanceof ApiError && error.status === 409)) failed(error, 'save the draft');
-    },
+    conflictReason: 'someone else changed this survey. Reload it to see their version.',
+    issueProblems: (error) => (error.status === 422 ? apiProblems(error.issues) : null),
+    editable,
+    onSaveShortcut: () => save(),
+    initialNotice,
     what: 'this survey',
   });
+  const { autosave, busy, failed, notice, setNotice, summary, setSummary } = editor;
 
   /** The Save button and Ctrl+S: saves now, or says what stops it. */
   const save = async (): Promise<boolean> => {
     // Buttons stay enabled while busy (disabling a focused button drops keyboard focus): refuse repeats here.
     if (!content || !survey || busy) return false;
-    const found = editsProblems({ content, dates, targeting });
-    if (found.length > 0) {
-      showSummary('The draft cannot be saved yet', found);
-      return false;
-    }
-    setBusy('save');
-    setNotice(null);
-    setSummary(null);
-    try {
+    const saved = await editor.saveDraft(editsProblems({ content, dates, targeting }), async () => {
       const ok = await autosave.saveNow();
-      if (ok && latest.current) setNotice({ kind: 'ok', text: `Draft saved at ${formatTime(latest.current.updatedAt, { seconds: true })}.` });
+      if (ok && latest.current) editor.savedNotice(latest.current.updatedAt);
       return ok;
-    } finally {
-      setBusy(null);
-    }
+    });
+    return saved ?? false;
   };
-
-  const saveShortcut = useRef(save);
-  saveShortcut.current = save;
-  useEffect(() => {
-    if (!editable) return;
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void saveShortcut.current();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [editable]);
 
   const requestPublish = () => {
     if (busy) return;
@@ -303,39 +260,37 @@ export function SurveyEditor({ id, canEdit }: { id: string; canEdit: boolean }) 
     if (dirty && !(await save())) return;
     const current = latest.current;
     if (!current) return;
-    setBusy('publish');
-    try {
-      const result = await unwrap(surveys[':id'].publish.$post({ param: { id: current.id }, json: { expectedRevision: current.revision } }));
-      await adopt(await unwrap(surveys[':id'].$get({ param: { id: current.id } })), true);
-      setNotice({ kind: 'ok', text: `Published version ${result.version.version}. Residents can answer it at /s/${result.version.slug}.` });
-    } catch (error) {
-      failed(error, 'publish');
-    } finally {
-      setBusy(null);
-    }
+    await editor.whileBusy('publish', async () => {
+      try {
+        const result = await unwrap(surveys[':id'].publish.$post({ param: { id: current.id }, json: { expectedRevision: current.revision } }));
+        await adopt(await unwrap(surveys[':id'].$get({ param: { id: current.id } })), true);
+        setNotice({ kind: 'ok', text: `Published version ${result.version.version}. Residents can answer it at /s/${result.version.slug}.` });
+      } catch (error) {
+        failed(error, 'publish');
+      }
+    });
   };
 
   const act = async (kind: 'edit' | 'close') => {
     if (!survey || busy) return;
     setDialog(null);
-    setBusy(kind);
     setNotice(null);
-    try {
-      const call = kind === 'edit' ? surveys[':id'].edit.$post : surveys[':id'].close.$post;
-      const next = await unwrap(call({ param: { id: survey.id }, json: { expectedRevision: survey.revision } }));
-      await adopt(next, true);
-      setNotice({
-        kind: 'ok',
-        text:
-          kind === 'edit'
-            ? `Started a draft of version ${next.survey.draftVersion ?? ''}. Version ${next.survey.publishedVersion} stays live, unchanged, until you publish the new one.`
-            : 'Survey closed. Residents can no longer answer it; its results are kept.',
-      });
-    } catch (error) {
-      failed(error, kind === 'edit' ? 'start a new version' : 'close the survey');
-    } finally {
-      setBusy(null);
-    }
+    await editor.whileBusy(kind, async () => {
+      try {
+        const call = kind === 'edit' ? surveys[':id'].edit.$post : surveys[':id'].close.$post;
+        const next = await unwrap(call({ param: { id: survey.id }, json: { expectedRevision: survey.revision } }));
+        await adopt(next, true);
+        setNotice({
+          kind: 'ok',
+          text:
+            kind === 'edit'
+              ? `Started a draft of version ${next.survey.draftVersion ?? ''}. Version ${next.survey.publishedVersion} stays live, unchanged, until you publish the new one.`
+              : 'Survey closed. Residents can no longer answer it; its results are kept.',
+        });
+      } catch (error) {
+        failed(error, kind === 'edit' ? 'start a new version' : 'close the survey');
+      }
+    });
   };
 
   const updateQuestions = (questions: Question[]) => content && setContent({ ...content, questions });
@@ -471,34 +426,18 @@ export function SurveyEditor({ id, canEdit }: { id: string; canEdit: boolean }) 
       <p role="status" className="s-visually-hidden">
         {announcement}
       </p>
-      {notice?.kind === 'ok' && (
-        <p className="s-success" role="status" data-testid="notice">
-          {notice.text}
-        </p>
-      )}
-      {notice?.kind === 'error' && (
-        <p className="s-alert" role="alert" data-testid="notice">
-          {notice.text}
-        </p>
-      )}
-      {notice?.kind === 'conflict' && (
-        <div className="s-alert" role="alert" data-testid="conflict">
-          <h2 className="sv-summary-title">Not saved: someone else changed this survey</h2>
-          <p>Someone else has changed or published this survey since you opened it, so your changes were not saved. {notice.text}</p>
-          <p>Reload to see the current version. This browser keeps a copy of your changes: after reloading you can restore them over it, or discard them.</p>
-          <button
-            type="button"
-            onClick={() =>
-              void load().then(() => {
-                setNotice(null);
-                autosave.resume();
-              })
-            }
-          >
-            Reload the survey
-          </button>
-        </div>
-      )}
+      <EditorNotice
+        notice={notice}
+        title="Not saved: someone else changed this survey"
+        changed="Someone else has changed or published this survey since you opened it"
+        reloadLabel="Reload the survey"
+        onReload={() =>
+          void load().then(() => {
+            setNotice(null);
+            autosave.resume();
+          })
+        }
+      />
       {editable && autosave.restorable && (
         <RestoreOffer
           copy={autosave.restorable}
