@@ -11,7 +11,8 @@ import { PostcodeExampleContext, postcodeExample } from '../postcode-example.ts'
 import { preferredLocale } from '../preferred-locale.ts';
 import { saveLocale } from '../storage.ts';
 import { SurveyFacts } from './survey-facts.tsx';
-import { parseStep, SurveyRunner, type RunnableSurvey } from './SurveyRunner.tsx';
+import { parseStep, type RunnableSurvey } from './steps.ts';
+import { SurveyRunner } from './SurveyRunner.tsx';
 import '../resident.css';
 
 type Load<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; status: number; message: string };
