@@ -29,15 +29,14 @@ import { MessagePreview, type EmailPreview } from './MessagePreview.tsx';
 import { formatDateTime, formatTime } from '../shared/dates.ts';
 import { ReadabilityPanel } from './ReadabilityPanel.tsx';
 import { TargetingPicker, targetingSummary } from './TargetingPicker.tsx';
-import { useAudience } from './useAudience.ts';
+import { audienceWords, useAudience } from './useAudience.ts';
+import { Field } from './TextField.tsx';
 
 /** Coaching runs in the browser once typing pauses this long. */
 const COACHING_DELAY_MS = 250;
 
 /** A message for the composer the officer lands on next (after the first save creates the draft). */
 let flash: { detail: MessageDetail; text: string } | null = null;
-
-const partField = (part: Part) => FIELD_IDS[part];
 
 /**
  * Writing a three-part message: title, the three parts with live readability coaching, an
@@ -215,17 +214,6 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
   const set = (key: keyof ComposerForm) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
   const problemFor = (field: FieldKey) => summary?.problems.find((p) => p.field === field)?.message;
 
-  const audienceText =
-    audience.state === 'ready'
-      ? `This message would go to ${peopleText(audience.total)}.`
-      : audience.state === 'loading'
-        ? 'Counting…'
-        : audience.state === 'failed'
-          ? 'The audience could not be counted.'
-          : audience.state === 'unsaved'
-            ? 'Save the draft to count who it would go to.'
-            : 'Counting when you stop changing the choice…';
-
   return (
     <div className="ms-composer">
       <p className="sv-back">
@@ -343,14 +331,14 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
               Audience
             </h2>
             <p aria-live="polite" aria-atomic="true" data-testid="audience-size">
-              {audienceText}
+              {audienceWords(audience)}
             </p>
             {audience.state === 'ready' && audience.total === 0 && <p className="s-hint">Nobody who has signed up matches these places and topics. Choose more places or fewer topics.</p>}
           </div>
         </div>
 
         <aside className="ms-side" aria-label="Readability and preview">
-          <ReadabilityPanel readability={readability} notes={notes} fieldId={partField} />
+          <ReadabilityPanel readability={readability} notes={notes} fieldId={(part: Part) => FIELD_IDS[part]} />
           <MessagePreview content={content} forceName={forceName} email={email?.preview ?? null} emailState={emailState} onRefreshEmail={() => void loadEmail()} />
         </aside>
       </div>
@@ -407,24 +395,3 @@ export function Composer({ initial, canEdit, forceName, onChanged }: { initial: 
 
 /** The draft the first save just created, so its own page opens without loading it again. */
 export const justCreated = (id: string): MessageDetail | null => (flash?.detail.message.id === id ? flash.detail : null);
-
-function Field({ id, label, hint, value, error, inputMode, onChange }: { id: string; label: string; hint?: string; value: string; error: string | undefined; inputMode?: 'url'; onChange: (value: string) => void }) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`s-field sv-field${error ? ' s-field-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="s-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <p className="s-error" id={`${id}-error`}>
-          <span className="s-visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      <input id={id} type="text" inputMode={inputMode} value={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)} />
-    </div>
-  );
-}

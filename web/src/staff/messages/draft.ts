@@ -4,6 +4,7 @@
  * links, images and targeting. Pure, unit-tested.
  */
 import type { MessageContent, MessageTargeting } from '@wardpulse/domain';
+import { canonical } from '../shared/canonical.ts';
 
 export interface ComposerForm {
   title: string;
@@ -105,17 +106,6 @@ export function sameDraft(a: { content: MessageContent; targeting: MessageTarget
   return canonical(a) === canonical(b);
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** `datetime-local` value (the officer's local time) → ISO instant, or null when empty or not a time. */
 export function localTimeToIso(value: string): string | null {

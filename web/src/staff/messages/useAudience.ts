@@ -2,6 +2,7 @@ import type { MessageTargeting } from '@wardpulse/domain';
 import { useEffect, useState } from 'react';
 import { useMessagesApi } from './client.ts';
 import { useDebounced } from '../shared/hooks.ts';
+import { peopleText } from './draft.ts';
 
 export type Audience = { state: 'unsaved' | 'stale' | 'loading' | 'failed'; total?: undefined } | { state: 'ready'; total: number };
 
@@ -39,3 +40,15 @@ export function useAudience(messageId: string | null, revision: number, targetin
   }, [messagesApi, messageId, revision, settled, targetingDirty]);
   return audience;
 }
+
+/** The composer's audience line: "This message would go to 1,204 people.", or why it is not counted. */
+export const audienceWords = (audience: Audience): string =>
+  audience.state === 'ready'
+    ? `This message would go to ${peopleText(audience.total)}.`
+    : audience.state === 'loading'
+      ? 'Counting…'
+      : audience.state === 'failed'
+        ? 'The audience could not be counted.'
+        : audience.state === 'unsaved'
+          ? 'Save the draft to count who it would go to.'
+          : 'Counting when you stop changing the choice…';

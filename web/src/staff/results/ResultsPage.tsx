@@ -4,28 +4,25 @@
  * and exports. Every choice is in the address, so a link shows the same view.
  */
 import type { SurveyResults } from '@wardpulse/domain';
-import type { InferResponseType } from 'hono/client';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { api} from '../../shared/api.ts';
-import { ApiError, unwrap } from '../../shared/api.ts';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { ApiError } from '../../shared/api.ts';
 import { Link } from '../../shared/navigation.tsx';
 import { useResource } from '../../shared/useResource.ts';
 import { useStaffApi } from '../shared/api.tsx';
 import { errorText, useDocumentTitle } from '../shared/ui.tsx';
-import { getResults, getSeries, type SeriesSurvey } from './client.ts';
+import { getResults } from './client.ts';
 import { ComparePanel } from './ComparePanel.tsx';
 import { disclosureSentence, formatCount, formatDate, formatDateTime, LEVEL_LABELS, vintageText } from './format.ts';
 import { ExportPanel } from './ExportPanel.tsx';
-import type { AreaWards } from './map-units.ts';
-import { groupChoices, measuresFor, QUESTION_TYPE_LABELS, resolveView, type GroupChoice } from './measures.ts';
-import { formatGroup, formatResultsQuery, LEVELS, parseGroup, parseResultsQuery, resultsPath, type ResultsQuery } from './query-state.ts';
+import { QUESTION_TYPE_LABELS, resolveView } from './measures.ts';
+import { formatResultsQuery, parseResultsQuery, resultsPath, type ResultsQuery } from './query-state.ts';
 import { QuestionCharts } from './QuestionCharts.tsx';
 import { ResultsMap } from './ResultsMap.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { SentimentPanel } from './SentimentPanel.tsx';
+import { Filters } from './Filters.tsx';
+import { useGeography, useGroupChoices, useSeries } from './useResultsData.ts';
 import './results.css';
-
-type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;
 
 type LoadFailure = { message: string; status: number };
 
@@ -113,7 +110,7 @@ function LoadProblem({ load, retry, reset }: { load: LoadFailure; retry: () => v
   );
 }
 
-function Results({ surveyId, results, query, update }: { surveyId: string; results: SurveyResults; query: ResultsQuery; update: (change: Partial<ResultsQuery>) => void }) {
+export function Results({ surveyId, results, query, update }: { surveyId: string; results: SurveyResults; query: ResultsQuery; update: (change: Partial<ResultsQuery>) => void }) {
   const id = useId();
   const tableId = `${id}-table`;
   const vintages = [...new Set(results.versions.flatMap((v) => (v.boundaryVintage ? [v.boundaryVintage] : [])))];
@@ -269,158 +266,3 @@ function Headline({ results, vintages }: { results: SurveyResults; vintages: str
   );
 }
 
-function Filters({
-  results,
-  query,
-  update,
-  geography,
-  groups,
-  questionId,
-  measure,
-}: {
-  results: SurveyResults;
-  query: ResultsQuery;
-  update: (change: Partial<ResultsQuery>) => void;
-  geography: Geography;
-  groups: GroupChoice[];
-  questionId: string;
-  measure: string;
-}) {
-  const id = useId();
-  const question = results.questions.find((q) => q.id === questionId);
-  const group = query.group ? formatGroup(query.group) : '';
-  return (
-    <div className="res-filters" data-testid="results-filters">
-      <div className="s-field">
-        <label htmlFor={`${id}-level`}>Level</label>
-        <select id={`${id}-level`} value={query.level} onChange={(event) => update({ level: LEVELS.find((l) => l === event.target.value) ?? 'ward', within: null })}>
-          {LEVELS.map((level) => (
-            <option key={level} value={level}>
-              {LEVEL_LABELS[level].plural}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="s-field res-field-wide">
-        <label htmlFor={`${id}-question`}>Question</label>
-        <select id={`${id}-question`} value={questionId} onChange={(event) => update({ question: event.target.value, show: null })}>
-          {results.questions.map((q, index) => (
-            <option key={q.id} value={q.id}>
-              {index + 1}. {q.title}
-            </option>
-          ))}
-        </select>
-      </div>
-      {question && (
-        <div className="s-field">
-          <label htmlFor={`${id}-show`}>Show the share answering</label>
-          <select id={`${id}-show`} value={measure} onChange={(event) => update({ show: event.target.value })}>
-            {measuresFor(question).map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <div className="s-field">
-        <label htmlFor={`${id}-group`}>Respondents</label>
-        <select id={`${id}-group`} value={group} onChange={(event) => update({ group: parseGroup(event.target.value) })} aria-describedby={`${id}-group-hint`}>
-          <option value="">Everyone</option>
-          {/* While the list of groups loads, the chosen one still shows. */}
-          {group && !groups.some((g) => g.options.some((o) => `${g.questionId}:${o.id}` === group)) && <option value={group}>{results.group?.label ?? group}</option>}
-          {groups.map((g) => (
-            <optgroup key={g.questionId} label={g.title}>
-              {g.options.map((option) => (
-                <option key={option.id} value={`${g.questionId}:${option.id}`}>
-                  {option.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        <span id={`${id}-group-hint`} className="s-hint">
-          Limit every figure to one group, for equality monitoring.
-        </span>
-      </div>
-      {query.level === 'ward' && (geography.districts.length > 0 || geography.areas.length > 0) && (
-        <div className="s-field">
-          <label htmlFor={`${id}-within`}>Wards in</label>
-          <select id={`${id}-within`} value={query.within ?? ''} onChange={(event) => update({ within: event.target.value || null })}>
-            <option value="">The whole force</option>
-            {geography.districts.length > 0 && (
-              <optgroup label="Districts">
-                {geography.districts.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {d.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {geography.areas.length > 0 && (
-              <optgroup label="Impact Areas and neighbourhood teams">
-                {geography.areas.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
-        </div>
-      )}
-    </div>
-  );
-}
-
-interface Geography {
-  districts: Overview['districts'];
-  areas: AreaWards[];
-  districtNames: ReadonlyMap<string, string>;
-}
-
-const NO_GEOGRAPHY: Geography = { districts: [], areas: [], districtNames: new Map() };
-
-/** Districts and areas of the live boundaries, for "Wards in" and for colouring wards by area. */
-function useGeography(): Geography {
-  const { staff } = useStaffApi();
-  // Without it the page still works: no "Wards in" choice, and wards are not coloured by area.
-  const loaded = useResource((): Promise<Overview> => unwrap(staff.geography.$get({ query: {} })), [staff]);
-  const overview = loaded.status === 'ready' ? loaded.data : null;
-  return useMemo(
-    () => (overview ? { districts: overview.districts, areas: overview.areas.map((a) => ({ id: a.id, name: a.name, wardCodes: a.wardCodes })), districtNames: new Map(overview.districts.map((d) => [d.code, d.name])) } : NO_GEOGRAPHY),
-    [overview],
-  );
-}
-
-type Series = { state: 'loading' } | { state: 'loaded'; surveys: SeriesSurvey[] } | { state: 'failed'; message: string };
-
-function useSeries(surveyId: string): Series {
-  const api = useStaffApi();
-  const loaded = useResource(async () => (await getSeries(api, surveyId)).filter((s) => s.id !== surveyId).sort((a, b) => a.wave - b.wave), [api, surveyId]);
-  if (loaded.status === 'ready') return { state: 'loaded', surveys: loaded.data };
-  if (loaded.status === 'error') return { state: 'failed', message: errorText(loaded.error, 'The other waves could not be found.') };
-  return { state: 'loading' };
-}
-
-/**
- * The equality-monitoring groups to choose from. Results for one group leave out the demographic
- * questions, so while a group is chosen the choices come from the whole survey's results.
- */
-function useGroupChoices(surveyId: string, results: SurveyResults): GroupChoice[] {
-  const api = useStaffApi();
-  const own = useMemo(() => (results.group === null ? groupChoices(results) : null), [results]);
-  const [fetched, setFetched] = useState<GroupChoice[] | null>(null);
-  useEffect(() => {
-    if (own || fetched) return;
-    let current = true;
-    getResults(api, surveyId, { level: 'force', group: null, within: null }).then(
-      (everyone) => current && setFetched(groupChoices(everyone)),
-      () => current && setFetched([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, own, fetched, surveyId]);
-  return own ?? fetched ?? [];
-}

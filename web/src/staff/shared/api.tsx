@@ -10,7 +10,11 @@ import { createContext, useContext } from 'react';
 const staffRoutes = (token: string) => hc<AppType>('/', { headers: { Authorization: `Bearer ${token}` } }).api.staff;
 
 export interface StaffApi {
-  /** `/api/staff/...`, typed by the API's own route definitions; every request is signed in. */
+  /**
+   * `/api/staff/...`, typed by the API's own route definitions; every request is signed in. Stable
+   * for the session; its routes (`staff.surveys`) are new proxies on each access, so effects and
+   * callbacks depend on `staff`, never on a route.
+   */
   readonly staff: ReturnType<typeof staffRoutes>;
   /**
    * The `Authorization` header, for the two requests the typed client cannot make: an upload
