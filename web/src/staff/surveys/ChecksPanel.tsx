@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { fieldDomId, type Problem, type ProblemItem } from './draft.ts';
+import { fieldDomId, type Problem, type ProblemItem } from './problems.ts';
 
 /**
  * What stands between the draft and publishing, kept up to date as the officer types. After a

@@ -1,5 +1,6 @@
 import type { Condition, Question } from '@wardpulse/domain';
-import { conditionFor, conditionOptions, conditionTargets, fieldDomId, OPERATOR_LABELS, operatorsFor } from './draft.ts';
+import { conditionFor, conditionOptions, conditionTargets, OPERATOR_LABELS, operatorsFor } from './conditions.ts';
+import { fieldDomId } from './problems.ts';
 
 /**
  * "Show this question only if…": an earlier question, an operator that fits its type and one of

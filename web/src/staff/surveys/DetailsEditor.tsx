@@ -1,5 +1,6 @@
 import { LOCALE_INFO, type SurveyContent, type Targeting } from '@wardpulse/domain';
-import { fieldDomId, orderedLocales, type Problem } from './draft.ts';
+import { fieldDomId, type Problem } from './problems.ts';
+import { orderedLocales } from './translation-strings.ts';
 import { EnglishField } from './fields.tsx';
 import { TargetingEditor } from './TargetingEditor.tsx';
 

@@ -1,6 +1,7 @@
 import type { Option } from '@wardpulse/domain';
 import { useState, type FormEvent } from 'react';
-import { fieldDomId, move, newOption, withLocale, type Path } from './draft.ts';
+import { move, newOption, withLocale, type Path } from './draft.ts';
+import { fieldDomId } from './problems.ts';
 import { Checkbox } from './fields.tsx';
 import { useFocusLater } from '../shared/ui.tsx';
 

@@ -1,6 +1,7 @@
 import { DONT_KNOW, DONT_KNOW_LABEL, LOCALE_INFO, localise, SCALES, type Locale, type Question, type SurveyContent, type Text } from '@wardpulse/domain';
 import { useId, useState } from 'react';
-import { conditionOptions, isMissing, localeName, OPERATOR_LABELS, orderedLocales } from './draft.ts';
+import { conditionOptions, OPERATOR_LABELS } from './conditions.ts';
+import { isMissing, localeName, orderedLocales } from './translation-strings.ts';
 
 export type Selection = number | 'details';
 

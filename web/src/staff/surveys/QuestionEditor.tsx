@@ -1,6 +1,7 @@
 import { SCALES, ScaleSchema, type Question, type Scale } from '@wardpulse/domain';
 import { ConditionEditor } from './ConditionEditor.tsx';
-import { DEMOGRAPHIC_LABELS, demographicOptions, fieldDomId, SCALE_LABELS, TYPE_LABELS, type DemographicField } from './draft.ts';
+import { DEMOGRAPHIC_LABELS, demographicOptions, SCALE_LABELS, TYPE_LABELS, type DemographicField } from './draft.ts';
+import { fieldDomId } from './problems.ts';
 import { Checkbox, EnglishField, NumberField, SelectField } from './fields.tsx';
 import { OptionsEditor } from './OptionsEditor.tsx';
 

@@ -1,7 +1,7 @@
 import type { Question } from '@wardpulse/domain';
 import { useId } from 'react';
 import { AddQuestion } from './AddQuestion.tsx';
-import { problemQuestion, type ProblemItem } from './draft.ts';
+import { problemQuestion, type ProblemItem } from './problems.ts';
 import type { Selection } from './PhonePreview.tsx';
 
 /** The designer's contents: survey details, then each question with its count of problems, and adding one. */

@@ -4,7 +4,7 @@ import type { api} from '../../shared/api.ts';
 import { unwrap } from '../../shared/api.ts';
 import { useResource } from '../../shared/useResource.ts';
 import { useStaffApi } from '../shared/api.tsx';
-import { fieldDomId, type Problem } from './draft.ts';
+import { fieldDomId, type Problem } from './problems.ts';
 
 type Overview = InferResponseType<typeof api.api.staff.geography.$get, 200>;
 type Scope = Targeting['scope'];

@@ -1,6 +1,8 @@
 import { LOCALE_INFO, LOCALES, markReviewed, type Locale, type SurveyContent, type Text, type TranslatedLocale } from '@wardpulse/domain';
 import { useId, useState } from 'react';
-import { getAt, localeName, missingCounts, orderedLocales, outdatedCounts, setAt, stateOf, translationDomId, translationGroups, withLocale } from './draft.ts';
+import { getAt, setAt, withLocale } from './draft.ts';
+import { translationDomId } from './problems.ts';
+import { localeName, missingCounts, orderedLocales, outdatedCounts, stateOf, translationGroups } from './translation-strings.ts';
 import { Checkbox } from './fields.tsx';
 
 /**

@@ -1,24 +1,9 @@
 import { checkDraft, markReviewed, SurveyContentSchema, TEMPLATES, trackTranslations, type SurveyContent } from '@wardpulse/domain';
 import { describe, expect, it } from 'vitest';
-import {
-  apiProblems,
-  conditionFor,
-  describePath,
-  fromChecks,
-  missingCounts,
-  move,
-  outdatedCounts,
-  problemView,
-  newOption,
-  newQuestion,
-  schemaProblems,
-  setAt,
-  slugId,
-  summariseProblems,
-  translationGroups,
-  uniqueId,
-  withLocale,
-} from './draft.ts';
+import { conditionFor } from './conditions.ts';
+import { move, newOption, newQuestion, setAt, slugId, uniqueId, withLocale } from './draft.ts';
+import { apiProblems, describePath, fromChecks, problemView, schemaProblems, summariseProblems } from './problems.ts';
+import { missingCounts, outdatedCounts, translationGroups } from './translation-strings.ts';
 
 const priorities = (): SurveyContent => SurveyContentSchema.parse(TEMPLATES.priorities.content);
 

@@ -1,7 +1,8 @@
 /** What the survey designer edits and how it finds its fields: the edits saved together, their problems, the dialogs. */
 import { trackTranslations, type SurveyContent, type Targeting } from '@wardpulse/domain';
 import { datesProblems, type Dates } from './DetailsEditor.tsx';
-import { fieldDomId, schemaProblems, translationDomId, type Path, type Problem } from './draft.ts';
+import { type Path } from './draft.ts';
+import { fieldDomId, schemaProblems, translationDomId, type Problem } from './problems.ts';
 import { targetingProblems } from './TargetingEditor.tsx';
 
 export type View = 'questions' | 'translations';

@@ -1,7 +1,8 @@
 /** Labelled form fields for the designer, each with its DOM id derived from the draft path. */
 import type { Text } from '@wardpulse/domain';
 import type { ReactNode } from 'react';
-import { fieldDomId, withLocale, type Path } from './draft.ts';
+import { withLocale, type Path } from './draft.ts';
+import { fieldDomId } from './problems.ts';
 
 /** The English text of a question, option or survey string. */
 export function EnglishField({

@@ -7,7 +7,7 @@ import { canonical } from '../shared/canonical.ts';
 import { errorText } from '../shared/ui.tsx';
 import type { SurveyDetail } from './client.ts';
 import { datesChanged, datesFromSurvey, datesProblems, type Dates } from './DetailsEditor.tsx';
-import { fromChecks, schemaProblems, type Problem } from './draft.ts';
+import { fromChecks, schemaProblems, type Problem } from './problems.ts';
 import { normalised } from './editor-model.ts';
 import { targetingProblems } from './TargetingEditor.tsx';
 
