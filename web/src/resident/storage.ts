@@ -1,14 +1,12 @@
 import type { Answers, Locale, ResponseSubmission } from '@wardpulse/domain';
 import { useSyncExternalStore } from 'react';
+import { readStored as read, storedKeys, subscribeStorage, writeStored as write } from '../shared/storage.ts';
 
 /**
  * What the resident app keeps on the phone, in localStorage (never cookies): progress per survey
  * version, and each submission until the server has it. A postcode is never written here — only
  * the ward the resident confirmed, which is all the response carries anyway.
  */
-
-const PREFIX = 'wardpulse:';
-const CHANGED = 'wardpulse:storage-changed';
 
 export interface Progress {
   responseId: string;
@@ -28,39 +26,6 @@ export type SubmissionRecord =
   | { state: 'sent'; surveyId: string; version: number; slug: string; receivedAt: string; sentAt: string }
   | { state: 'rejected'; surveyId: string; version: number; slug: string; status: number; message: string; issues: { path: (string | number)[]; message: string }[] };
 
-/** Where values go when localStorage refuses them (private mode, a full disk): this tab only. */
-const memory = new Map<string, string>();
-
-function read<T>(key: string): T | null {
-  let raw: string | null | undefined;
-  try {
-    raw = window.localStorage.getItem(PREFIX + key);
-  } catch {
-    raw = undefined;
-  }
-  raw ??= memory.get(PREFIX + key) ?? null;
-  try {
-    return raw === null ? null : (JSON.parse(raw) as T);
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: unknown): boolean {
-  let stored = true;
-  memory.delete(PREFIX + key);
-  try {
-    if (value === null) window.localStorage.removeItem(PREFIX + key);
-    else window.localStorage.setItem(PREFIX + key, JSON.stringify(value));
-  } catch {
-    // The app still works, and still sends; it just cannot resume after the tab closes.
-    if (value !== null) memory.set(PREFIX + key, JSON.stringify(value));
-    stored = false;
-  }
-  window.dispatchEvent(new Event(CHANGED));
-  return stored;
-}
-
 const progressKey = (surveyId: string, version: number) => `progress:${surveyId}:${version}`;
 
 export const loadProgress = (surveyId: string, version: number) => read<Progress>(progressKey(surveyId, version));
@@ -72,31 +37,14 @@ export const saveSubmission = (id: string, record: SubmissionRecord | null) => w
 
 /** Ids of submissions still waiting to be sent. */
 export function pendingIds(): string[] {
-  const keys = new Set(memory.keys());
-  try {
-    for (let i = 0; i < window.localStorage.length; i++) keys.add(window.localStorage.key(i) ?? '');
-  } catch {
-    // Storage unavailable: only this tab's memory holds anything.
-  }
-  const prefix = `${PREFIX}submission:`;
-  return [...keys].filter((key) => key.startsWith(prefix) && read<SubmissionRecord>(key.slice(PREFIX.length))?.state === 'pending').map((key) => key.slice(prefix.length));
+  const prefix = 'submission:';
+  return storedKeys(prefix)
+    .filter((key) => read<SubmissionRecord>(key)?.state === 'pending')
+    .map((key) => key.slice(prefix.length));
 }
 
 export const loadLocale = () => read<Locale>('locale');
 export const saveLocale = (locale: Locale) => write('locale', locale);
-
-/** Calls `onChange` when this tab or another one changes what is stored. */
-export function subscribeStorage(onChange: () => void): () => void {
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === null || event.key.startsWith(PREFIX)) onChange();
-  };
-  window.addEventListener(CHANGED, onChange);
-  window.addEventListener('storage', onStorage);
-  return () => {
-    window.removeEventListener(CHANGED, onChange);
-    window.removeEventListener('storage', onStorage);
-  };
-}
 
 /** A v4 UUID for a new response (`crypto.randomUUID` where the browser has it). */
 export function newResponseId(): string {

@@ -4,15 +4,13 @@
  * phone-first, no account, no cookies, no zod.
  */
 import type { Locale } from '@wardpulse/domain';
-import { LOCALE_INFO } from '@wardpulse/domain/constants/locales';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { loadScriptFonts } from '../fonts.ts';
-import { langTag } from '../strings/i18n.ts';
 import { UI_LOCALES } from '../strings/surveys.ts';
 import { useLocation } from '../../shared/navigation.tsx';
 import { postcodeExample, PostcodeExampleContext } from '../postcode-example.ts';
 import { preferredLocale } from '../preferred-locale.ts';
 import { saveLocale } from '../storage.ts';
+import { LanguageSwitch, useDocumentLocale } from '../language.tsx';
 import { publicApi } from './client.ts';
 import { MessagePage } from './MessagePage.tsx';
 import { messagesRoute } from './paths.ts';
@@ -38,11 +36,7 @@ export default function MessagesApp() {
   const t = useMemo(() => messagesTranslator(locale), [locale]);
   const example = useMemo(() => postcodeExample(examplePostcode), [examplePostcode]);
 
-  useEffect(() => {
-    document.documentElement.lang = langTag(locale);
-    document.documentElement.dir = LOCALE_INFO[locale].dir;
-    loadScriptFonts(locale);
-  }, [locale]);
+  useDocumentLocale(locale);
 
   useEffect(() => {
     let live = true;
@@ -98,17 +92,7 @@ export default function MessagesApp() {
           <span className="r-force">{forceName ?? ''}</span>
         </div>
       </header>
-      <nav className="r-lang" aria-label={t('language')}>
-        <ul className="r-lang__list">
-          {UI_LOCALES.map((l) => (
-            <li key={l}>
-              <button type="button" className="r-lang__button" lang={langTag(l)} aria-pressed={l === locale} onClick={() => choose(l)}>
-                {LOCALE_INFO[l].nativeName}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LanguageSwitch locales={UI_LOCALES} locale={locale} label={t('language')} onChoose={choose} />
       <main id="main" className="r-main" tabIndex={-1}>
         <PostcodeExampleContext value={example}>
           <Suspense fallback={<p role="status">{t('loading')}</p>}>{page}</Suspense>

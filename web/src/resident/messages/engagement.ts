@@ -8,47 +8,9 @@
  */
 import type { PublicMessage, ShareChannel } from '@wardpulse/domain';
 import { ApiError } from '../../shared/api.ts';
+import { readStored as read, storedKeys, writeStored as write } from '../../shared/storage.ts';
 import { publicApi, type Rater } from './client.ts';
 import { randomUuid, recipientTokenFromQuery } from './helpers.ts';
-
-const PREFIX = 'wardpulse:';
-const memory = new Map<string, string>();
-
-function read<T>(key: string): T | null {
-  let raw: string | null | undefined;
-  try {
-    raw = window.localStorage.getItem(PREFIX + key);
-  } catch {
-    raw = undefined;
-  }
-  raw ??= memory.get(PREFIX + key) ?? null;
-  try {
-    return raw === null ? null : (JSON.parse(raw) as T);
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: unknown): void {
-  memory.delete(PREFIX + key);
-  try {
-    if (value === null) window.localStorage.removeItem(PREFIX + key);
-    else window.localStorage.setItem(PREFIX + key, JSON.stringify(value));
-  } catch {
-    // Private mode or a full disk: this tab still works, it just forgets when it closes.
-    if (value !== null) memory.set(PREFIX + key, JSON.stringify(value));
-  }
-}
-
-function storedKeys(prefix: string): string[] {
-  const keys = new Set(memory.keys());
-  try {
-    for (let i = 0; i < window.localStorage.length; i++) keys.add(window.localStorage.key(i) ?? '');
-  } catch {
-    // Storage unavailable: only this tab's memory holds anything.
-  }
-  return [...keys].filter((key) => key.startsWith(PREFIX + prefix)).map((key) => key.slice(PREFIX.length));
-}
 
 /** This device's random id, created the first time someone rates, replies or shares from a shared link. */
 export function deviceId(): string {

@@ -1,9 +1,9 @@
 import type { Locale, SurveyContent } from '@wardpulse/domain';
-import { LOCALE_INFO, localise } from '@wardpulse/domain/constants/locales';
+import { localise } from '@wardpulse/domain/constants/locales';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, unwrap } from '../../shared/api.ts';
-import { loadScriptFonts } from '../fonts.ts';
-import { langTag, translator, UI_LOCALES, type Translate } from '../strings/surveys.ts';
+import { LanguageSwitch, useDocumentLocale } from '../language.tsx';
+import { translator, UI_LOCALES, type Translate } from '../strings/surveys.ts';
 import { Link, useLocation } from '../../shared/navigation.tsx';
 import { keepForOffline } from './offline.ts';
 import { startOutbox } from './outbox.ts';
@@ -35,11 +35,7 @@ export default function ResidentApp() {
   const locale = offered.includes(chosenLocale) ? chosenLocale : 'en';
   const t = useMemo(() => translator(locale), [locale]);
 
-  useEffect(() => {
-    document.documentElement.lang = langTag(locale);
-    document.documentElement.dir = LOCALE_INFO[locale].dir;
-    loadScriptFonts(locale);
-  }, [locale]);
+  useDocumentLocale(locale);
 
   useEffect(() => {
     startOutbox();
@@ -80,17 +76,7 @@ export default function ResidentApp() {
         </div>
       </header>
       {offered.length > 1 && (
-        <nav className="r-lang" aria-label={t('language')}>
-          <ul className="r-lang__list">
-            {offered.map((l) => (
-              <li key={l}>
-                <button type="button" className="r-lang__button" lang={langTag(l)} aria-pressed={l === locale} onClick={() => choose(l)}>
-                  {LOCALE_INFO[l].nativeName}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <LanguageSwitch locales={offered} locale={locale} label={t('language')} onChoose={choose} />
       )}
       <main id="main" className="r-main" tabIndex={-1}>
         <PostcodeExampleContext value={example}>{page}</PostcodeExampleContext>
