@@ -1,10 +1,11 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { drainUnprocessed } from './retry.ts';
 
 const MAX_BATCH = 25;
 
 /**
  * Writes items with BatchWriteItem in groups of 25, `concurrency` groups at a time, retrying
- * unprocessed items with exponential back-off. Puts overwrite by key, so re-running is harmless.
+ * unprocessed items under the data layer's retry policy (retry.ts). Puts overwrite by key, so re-running is harmless.
  */
 export async function batchPut(client: DynamoDBDocumentClient, tableName: string, items: readonly Record<string, unknown>[], concurrency = 4): Promise<void> {
   await batchWrite(client, tableName, items.map((Item) => ({ PutRequest: { Item } })), concurrency);
@@ -24,13 +25,10 @@ async function batchWrite(client: DynamoDBDocumentClient, tableName: string, req
   const worker = async () => {
     while (next < groups.length) {
       const group = groups[next++]!;
-      let pending = group;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`DynamoDB kept ${pending.length} items unprocessed after ${attempt} attempts`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 50 * 2 ** attempt)));
+      await drainUnprocessed(group, async (pending) => {
         const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
+        return (result.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker));

@@ -12,7 +12,9 @@ export interface DocumentClientOptions {
  * the repositories; they never create their own.
  */
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
-  const config: DynamoDBClientConfig = { region: options.region ?? 'eu-west-2', maxAttempts: 3 };
+  // The SDK's standard retry strategy retries throttling, 5xx and network errors on every call;
+  // retry.ts retries only what it cannot see (transaction conflicts, unprocessed batch items).
+  const config: DynamoDBClientConfig = { region: options.region ?? 'eu-west-2', retryMode: 'standard', maxAttempts: 3 };
   if (options.endpoint) {
     config.endpoint = options.endpoint;
     // DynamoDB Local accepts any credentials; these are not secrets.

@@ -9,3 +9,10 @@ export function isConditionalFailure(error: unknown): boolean {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return reasons.some((reason) => reason.Code === 'ConditionalCheckFailed');
 }
+
+/** Whether the first item's condition failed: in our transactions, "this id was already stored". */
+export function firstConditionFailed(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons[0]?.Code === 'ConditionalCheckFailed';
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AuditEventSchema, ValidationError, type AuditEvent } from '@wardpulse/domain';
+import { z } from 'zod';
 import { ENTITY, keys } from '../keys.ts';
 
 /** Builds an audit item to write inside another transaction. */
@@ -55,17 +56,16 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-interface Cursor {
-  month: string;
-  key?: Record<string, unknown>;
-}
+/** A page link as the client hands it back: parsed, never trusted. */
+const CursorSchema = z.object({ month: z.string(), key: z.object({ pk: z.string(), sk: z.string() }).strict().optional() });
+type Cursor = z.infer<typeof CursorSchema>;
 
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+const encodeCursor = (cursor: { month: string; key?: Record<string, unknown> | undefined }) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
 function decodeCursor(text: string, months: readonly string[]): Cursor {
   try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    const keyOk = cursor.key === undefined || (cursor.key.pk === keys.auditMonth(cursor.month) && typeof cursor.key.sk === 'string');
+    const cursor = CursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    const keyOk = cursor.key === undefined || cursor.key.pk === keys.auditMonth(cursor.month);
     if (typeof cursor.month === 'string' && months.includes(cursor.month) && keyOk) return cursor;
   } catch {
     // Falls through to the plain error below.
@@ -105,7 +105,7 @@ export function createAuditRepository(client: DynamoDBDocumentClient, tableName:
       const first = start ? months.indexOf(start.month) : 0;
       for (let index = first; index < months.length; index++) {
         const month = months[index]!;
-        let key = index === first ? start?.key : undefined;
+        let key: Record<string, unknown> | undefined = index === first ? start?.key : undefined;
         do {
           // Never read more than the page still needs, so the cursor is always DynamoDB's own.
           const page = await client.send(

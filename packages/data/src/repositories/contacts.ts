@@ -4,7 +4,9 @@ import { ConflictError, ContactSchema, ContactStatusSchema, TopicSchema, type Co
 import { z } from 'zod';
 import { isConditionalFailure } from '../conditions.ts';
 import { CONTACT_ENTITY, contactKeys } from '../contacts-table.ts';
+import { countersOf } from '../items.ts';
 import { ENTITY, keys } from '../keys.ts';
+import { drainUnprocessed } from '../retry.ts';
 
 /** A contact as stored: the domain record plus the revision every change is conditioned on. */
 export interface StoredContact extends Contact {
@@ -83,7 +85,6 @@ function counterDeltas(previous: Map<string, SignupCounters>, next: Map<string, 
 
 const MembershipItemSchema = z.object({ contactId: z.string(), wardCode: z.string(), status: ContactStatusSchema, topics: z.array(TopicSchema) });
 
-const COUNTER_KEYS = new Set(['pk', 'sk', 'entity']);
 
 export function createContactRepository(client: DynamoDBDocumentClient, contactsTable: string, mainTable: string): ContactRepository {
   const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -163,16 +164,18 @@ export function createContactRepository(client: DynamoDBDocumentClient, contacts
       const found = new Map<string, StoredContact>();
       const unique = [...new Set(ids)];
       for (let i = 0; i < unique.length; i += 100) {
-        let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => contactKeys.contact(id));
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt > 8) throw new Error(`DynamoDB kept ${pending.length} keys unprocessed after ${attempt} attempts`);
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 50 * 2 ** attempt)));
-          const result = await client.send(new BatchGetCommand({ RequestItems: { [contactsTable]: { Keys: pending, ConsistentRead: true } } }));
-          for (const item of result.Responses?.[contactsTable] ?? []) {
-            if (!expired(item)) found.set(String(item.id), parse(item));
-          }
-          pending = (result.UnprocessedKeys?.[contactsTable]?.Keys ?? []) as Record<string, unknown>[];
-        }
+        const keysOfGroup: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => contactKeys.contact(id));
+        await drainUnprocessed(
+          keysOfGroup,
+          async (pending) => {
+            const result = await client.send(new BatchGetCommand({ RequestItems: { [contactsTable]: { Keys: pending, ConsistentRead: true } } }));
+            for (const item of result.Responses?.[contactsTable] ?? []) {
+              if (!expired(item)) found.set(String(item.id), parse(item));
+            }
+            return (result.UnprocessedKeys?.[contactsTable]?.Keys ?? []) as Record<string, unknown>[];
+          },
+          'keys',
+        );
       }
       return found;
     },
@@ -280,7 +283,7 @@ export function createContactRepository(client: DynamoDBDocumentClient, contacts
         );
         for (const item of page.Items ?? []) {
           const ward = String(item.sk).slice('WARD#'.length);
-          counts.set(ward, Object.fromEntries(Object.entries(item).filter(([key, value]) => !COUNTER_KEYS.has(key) && typeof value === 'number')));
+          counts.set(ward, countersOf(item));
         }
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);

@@ -1,6 +1,7 @@
 import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { isConditionalFailure } from '../conditions.ts';
+import { retryContention } from '../retry.ts';
 import { CONTACT_ENTITY, contactKeys } from '../contacts-table.ts';
 import { ENTITY, keys } from '../keys.ts';
 
@@ -58,25 +59,6 @@ export interface DeliveryRepository {
 
 const MAX_RECORD = 25;
 
-const retryable = (error: unknown) => {
-  if (!(error instanceof Error)) return false;
-  if (['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException', 'InternalServerError'].includes(error.name)) return true;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return error.name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
-};
-
-/** Retries a write that lost a race on a shared counter item or was throttled, with jitter. */
-async function withRetries<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!retryable(error) || attempt >= 6) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
-    }
-  }
-}
-
 export function createDeliveryRepository(client: DynamoDBDocumentClient, contactsTable: string, mainTable: string): DeliveryRepository {
   const recipientsUpdate = (messageId: string, wardCode: string, change: number) => ({
     TableName: mainTable,
@@ -94,7 +76,7 @@ export function createDeliveryRepository(client: DynamoDBDocumentClient, contact
       return `#s${index} = :s${index}`;
     });
     try {
-      await withRetries(() =>
+      await retryContention(() =>
         client.send(
           new UpdateCommand({
             TableName: contactsTable,
@@ -136,7 +118,7 @@ export function createDeliveryRepository(client: DynamoDBDocumentClient, contact
         for (const delivery of pending) wards.set(delivery.wardCode, (wards.get(delivery.wardCode) ?? 0) + 1);
         const batch = pending;
         try {
-          await withRetries(() =>
+          await retryContention(() =>
             client.send(
               new TransactWriteCommand({
                 TransactItems: [
@@ -177,7 +159,7 @@ export function createDeliveryRepository(client: DynamoDBDocumentClient, contact
 
     async markFailed(delivery, reason, at) {
       try {
-        await withRetries(() =>
+        await retryContention(() =>
           client.send(
             new TransactWriteCommand({
               TransactItems: [

@@ -3,7 +3,9 @@ import { ConflictError, NotFoundError, ShareChannelSchema, UnavailableError, typ
 import { z } from 'zod';
 import { batchPut } from '../batch.ts';
 import { isConditionalFailure } from '../conditions.ts';
+import { countersOf } from '../items.ts';
 import { ENTITY, keys } from '../keys.ts';
+import { retryContention } from '../retry.ts';
 
 /**
  * Residents' engagement with community messages: views, ratings, replies and shares, each
@@ -79,17 +81,6 @@ export interface MessageEngagementRepository {
   share(share: StoredShare): Promise<{ replayed: boolean }>;
 }
 
-const RETRYABLE = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException', 'InternalServerError']);
-
-function isRetryable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'TransactionCanceledException') {
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
-  }
-  return RETRYABLE.has(error.name);
-}
-
 /** `ADD #a0 :v0, …` for a set of counters, setting the entity on first write. */
 function addCounters(counters: Counters) {
   const names: Record<string, string> = {};
@@ -102,25 +93,15 @@ function addCounters(counters: Counters) {
   return { UpdateExpression: `SET entity = :entity ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
-const NON_COUNTERS = new Set(['pk', 'sk', 'entity']);
-const countersOf = (item: Record<string, unknown>): Counters =>
-  Object.fromEntries(Object.entries(item).filter(([key, value]) => !NON_COUNTERS.has(key) && typeof value === 'number')) as Counters;
+/** A rater's rating as stored (the fields a change reads back). */
+const RatingItemSchema = z.object({ stars: z.number().int().min(1).max(5), wardCode: z.string() });
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 export function createMessageEngagementRepository(client: DynamoDBDocumentClient, tableName: string): MessageEngagementRepository {
-  /** Runs a write, retrying throttling and transaction conflicts with jitter; other errors pass through. */
-  async function withRetries<T>(write: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await write();
-      } catch (error) {
-        if (!isRetryable(error)) throw error;
-        if (attempt >= 4) throw new UnavailableError('We are very busy right now; please try again in a moment.', 'message.busy');
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
-      }
-    }
-  }
+  /** Runs a write under the retry policy (retry.ts); a 503 the resident can act on once it runs out. */
+  const withRetries = <T>(write: () => Promise<T>): Promise<T> =>
+    retryContention(write, () => new UnavailableError('We are very busy right now; please try again in a moment.', 'message.busy'));
 
   const aggregateUpdate = (messageId: string, wardCode: string, counters: Counters) => ({
     Update: { TableName: tableName, Key: keys.messageAggregate(messageId, wardCode), ...addCounters(counters) },
@@ -183,10 +164,11 @@ export function createMessageEngagementRepository(client: DynamoDBDocumentClient
       // A concurrent first rating or change by the same rater fails our condition: read again and redo.
       for (let attempt = 0; attempt < 5; attempt++) {
         const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-        const previous = Item ? Number(Item.stars) : null;
+        const stored = Item ? RatingItemSchema.parse(Item) : null;
+        const previous = stored?.stars ?? null;
         if (previous === stars) return { stars, previous, changed: false };
         // The rating stays in the ward it was first counted in, so buckets always balance.
-        const ward = Item ? String(Item.wardCode) : wardCode;
+        const ward = stored?.wardCode ?? wardCode;
         const write =
           previous === null
             ? [

@@ -1,26 +1,33 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, mergeCounters, UnavailableError, type AggregateDeltas, type Answers, type Counters } from '@wardpulse/domain';
+import { AnswersSchema, ConflictError, mergeCounters, UnavailableError, type AggregateDeltas, type Counters } from '@wardpulse/domain';
+import { z } from 'zod';
 import { batchPut } from '../batch.ts';
+import { firstConditionFailed } from '../conditions.ts';
+import { countersOf, withoutKeys } from '../items.ts';
 import { AGGREGATE_SHARDS, ENTITY, keys } from '../keys.ts';
+import { retryContention } from '../retry.ts';
 
 /** The ward bucket for responses without a location answer. */
 export const NO_WARD = 'none';
 
-export interface StoredResponse {
-  id: string;
-  surveyId: string;
-  version: number;
-  locale: string;
-  answers: Answers;
-  /** Only the ward is kept; never a postcode, IP address or device data. */
-  wardCode: string | null;
+/** A response as stored. Only the ward is kept, never a postcode, IP address or device data. */
+export const StoredResponseSchema = z.object({
+  id: z.string(),
+  surveyId: z.string(),
+  version: z.number().int(),
+  locale: z.string(),
+  answers: AnswersSchema,
+  wardCode: z.string().nullable(),
   /** Kept but flagged: a ward outside the survey's targeting, or a bot caught by the honeypot. */
-  flags: string[];
-  submittedAt: string;
+  flags: z.array(z.string()),
+  submittedAt: z.string(),
   /** SHA-256 of the canonical submission, to tell a retry from a different body under the same id. */
-  bodyHash: string;
-  shard: number;
-}
+  bodyHash: z.string(),
+  shard: z.number().int(),
+});
+export type StoredResponse = z.infer<typeof StoredResponseSchema>;
+
+const parseResponse = (item: Record<string, unknown>): StoredResponse => StoredResponseSchema.parse(withoutKeys(item));
 
 export interface Receipt {
   id: string;
@@ -47,20 +54,6 @@ export interface ResponseRepository {
   putMany(responses: readonly StoredResponse[], concurrency?: number): Promise<void>;
 }
 
-const RETRYABLE = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TransactionConflictException', 'InternalServerError']);
-
-function cancellation(error: unknown): { conditionFailed: boolean; retryable: boolean } {
-  if (!(error instanceof Error)) return { conditionFailed: false, retryable: false };
-  if (error.name === 'TransactionCanceledException') {
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return {
-      conditionFailed: reasons[0]?.Code === 'ConditionalCheckFailed',
-      retryable: reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded'),
-    };
-  }
-  return { conditionFailed: false, retryable: RETRYABLE.has(error.name) };
-}
-
 /** `ADD #a0 :v0, #a1 :v1 …` for a set of counters. */
 function addExpression(counters: Counters) {
   const names: Record<string, string> = {};
@@ -72,10 +65,6 @@ function addExpression(counters: Counters) {
   });
   return { UpdateExpression: `SET entity = :entity ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':entity': ENTITY.aggregate } };
 }
-
-const COUNTER_FIELDS = new Set(['pk', 'sk', 'entity']);
-const countersOf = (item: Record<string, unknown>): Counters =>
-  Object.fromEntries(Object.entries(item).filter(([key, value]) => !COUNTER_FIELDS.has(key) && typeof value === 'number')) as Counters;
 
 /** A response as stored: its keys, its place in the version's index, and the response itself. */
 const responseItem = (response: StoredResponse) => ({
@@ -108,31 +97,25 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
             : []),
         ],
       });
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await client.send(transaction);
-          return { receipt: { id: response.id, receivedAt: response.submittedAt, wardCode: response.wardCode }, replayed: false };
-        } catch (error) {
-          const { conditionFailed, retryable } = cancellation(error);
-          if (conditionFailed) {
-            const existing = await repository.get(response.id);
-            if (existing && existing.bodyHash === response.bodyHash) {
-              return { receipt: { id: existing.id, receivedAt: existing.submittedAt, wardCode: existing.wardCode }, replayed: true };
-            }
-            throw new ConflictError('A different response was already received with this id. Start the survey again to answer afresh.', 'response.id_reused');
-          }
-          if (!retryable) throw error;
-          if (attempt >= 4) throw new UnavailableError('We are very busy right now; your answers are safe on your device and will be sent again shortly.', 'response.busy');
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
+      try {
+        await retryContention(
+          () => client.send(transaction),
+          () => new UnavailableError('We are very busy right now; your answers are safe on your device and will be sent again shortly.', 'response.busy'),
+        );
+        return { receipt: { id: response.id, receivedAt: response.submittedAt, wardCode: response.wardCode }, replayed: false };
+      } catch (error) {
+        if (!firstConditionFailed(error)) throw error;
+        const existing = await repository.get(response.id);
+        if (existing && existing.bodyHash === response.bodyHash) {
+          return { receipt: { id: existing.id, receivedAt: existing.submittedAt, wardCode: existing.wardCode }, replayed: true };
         }
+        throw new ConflictError('A different response was already received with this id. Start the survey again to answer afresh.', 'response.id_reused');
       }
     },
 
     async get(id) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.response(id), ConsistentRead: true }));
-      if (!Item) return null;
-      const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, expiresAt: _x, ...response } = Item;
-      return response as StoredResponse;
+      return Item ? parseResponse(Item) : null;
     },
 
     async aggregates(surveyId, version) {
@@ -168,10 +151,7 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
             }),
           );
           ExclusiveStartKey = page.LastEvaluatedKey;
-          yield (page.Items ?? []).map((item) => {
-            const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, expiresAt: _x, ...response } = item;
-            return response as StoredResponse;
-          });
+          yield (page.Items ?? []).map(parseResponse);
         } while (ExclusiveStartKey);
       }
     },
