@@ -1,32 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  EXPORT_CONTENT_TYPES,
-  EXPORT_STALE_AFTER_MS,
-  ExportJobSchema,
-  ExportRequestSchema,
-  exportFileName,
-  NotFoundError,
-  ValidationError,
-  type ExportJob,
-  type ExportRequest,
-  type SurveyVersion,
-} from '@wardpulse/domain';
-import { exportFileKey } from './file-key.ts';
+import { EXPORT_CONTENT_TYPES, ExportJobSchema, ExportRequestSchema } from '@wardpulse/domain';
+import { exportWithDownload, listExports, openExportFile, requestExport } from './service.ts';
 import { contentDisposition } from '../../files/file-store.ts';
 import { requireRole } from '../../api/middleware/auth.ts';
-import type { AppDeps } from '../../api/context.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../../api/router.ts';
 
 const security = bearerSecurity;
 const staff = [requireRole('analyst', 'admin', 'officer')];
 const surveyParams = z.object({ id: z.uuid() });
 const jobParams = z.object({ id: z.uuid() });
-
-/** Recent jobs listed per survey. */
-const RECENT_JOBS = 20;
 
 const DownloadSchema = z
   .object({
@@ -100,104 +83,22 @@ const downloadRoute = createRoute({
   },
 });
 
-/** Checks what can be checked before queueing, so a bad request fails now with the field named, not later in the job. */
-async function checkRequest(deps: AppDeps, versions: readonly SurveyVersion[], request: ExportRequest): Promise<void> {
-  if (versions.length === 0) throw new ValidationError('This survey has not been published, so there is nothing to export yet.', [{ path: ['param', 'id'], message: 'The survey has no published version.' }], 'export.unpublished');
-  if (request.kind !== 'results') return;
-  if (request.group) {
-    const { questionId, optionId } = request.group;
-    const questions = versions.flatMap((v) => v.content.questions).filter((q) => q.id === questionId);
-    if (!questions.some((q) => q.type === 'demographic')) {
-      throw new ValidationError(`“${questionId}” is not an equality-monitoring question of this survey.`, [{ path: ['json', 'group', 'questionId'], message: `No demographic question ${questionId}.` }], 'export.unknown_group');
-    }
-    if (!questions.some((q) => q.type === 'demographic' && q.options.some((o) => o.id === optionId))) {
-      throw new ValidationError(`“${optionId}” is not an answer to ${questionId}.`, [{ path: ['json', 'group', 'optionId'], message: `No option ${optionId} in ${questionId}.` }], 'export.unknown_group');
-    }
-  }
-  if (request.format === 'geojson') {
-    const vintage = await deps.repositories.geography.currentVintage();
-    if (!vintage || !(await deps.repositories.geography.getBoundarySet(vintage))) {
-      throw new ValidationError('No ward boundaries have been imported, so there is no map to join figures to; export CSV or XLSX.', [{ path: ['json', 'format'], message: 'GeoJSON needs imported ward boundaries.' }], 'export.no_boundaries');
-    }
-  }
-}
-
-/**
- * A job still `running` long after its last progress died with its process (a Lambda timeout
- * leaves no chance to record it): record it failed, so nobody waits on it for ever.
- */
-async function settle(deps: AppDeps, job: ExportJob): Promise<ExportJob> {
-  if (job.status !== 'running' || Date.now() - Date.parse(job.updatedAt) < EXPORT_STALE_AFTER_MS) return job;
-  if (!(await deps.repositories.exports.transition(job.id, 'running', 'failed'))) return (await deps.repositories.exports.get(job.id)) ?? job;
-  const error = { code: 'export.timed_out', message: `The export stopped after ${job.progress.rows} rows without finishing (it ran out of time); no file was kept. Try again, or export a smaller part.` };
-  await deps.repositories.exports.finish(job.id, { status: 'failed', error }, job.progress);
-  return (await deps.repositories.exports.get(job.id)) ?? job;
-}
-
-async function getJob(deps: AppDeps, id: string): Promise<ExportJob> {
-  const job = await deps.repositories.exports.get(id);
-  if (!job) throw new NotFoundError('No export with that id.', 'export.not_found');
-  return settle(deps, job);
-}
-
 export const exportRoutes = createRouter()
   .openapi(requestExportRoute, async (c) => {
     const { deps, principal } = c.var;
-    const { id: surveyId } = c.req.valid('param');
     const request = c.req.valid('json');
-    const survey = await deps.repositories.surveys.get(surveyId);
-    if (!survey) throw new NotFoundError('No survey with that id.', 'survey.not_found');
-    await checkRequest(deps, await deps.repositories.surveys.listVersions(surveyId), request);
-
-    const now = new Date().toISOString();
-    const job: ExportJob = {
-      id: randomUUID(),
-      surveyId,
-      request,
-      status: 'queued',
-      progress: { rows: 0 },
-      fileName: exportFileName(survey.slug, request, now),
-      requestedBy: principal.username,
-      requestedAt: now,
-      updatedAt: now,
-    };
-    await deps.repositories.exports.create(job);
-    try {
-      await deps.jobs.dispatch({ type: 'export', id: job.id });
-    } catch (error) {
-      // Never leave a job queued that nothing will run: record why, then tell the caller.
-      await deps.repositories.exports.finish(job.id, { status: 'failed', error: { code: 'export.not_started', message: 'The export could not be started; ask for it again.' } }, job.progress);
-      throw error;
-    }
+    const job = await requestExport(deps, c.req.valid('param').id, request, principal.username);
     c.var.log.info('export queued', { exportJob: job.id, kind: request.kind, format: request.format });
-    return c.json({ job: (await deps.repositories.exports.get(job.id)) ?? job }, 202);
+    return c.json({ job }, 202);
   })
-  .openapi(listExportsRoute, async (c) => {
-    const { deps } = c.var;
-    const jobs = await deps.repositories.exports.listForSurvey(c.req.valid('param').id, RECENT_JOBS);
-    return c.json({ jobs: await Promise.all(jobs.map((job) => settle(deps, job))) }, 200);
-  })
-  .openapi(getExportRoute, async (c) => {
-    const { deps } = c.var;
-    const job = await getJob(deps, c.req.valid('param').id);
-    if (job.status !== 'succeeded') return c.json({ job }, 200);
-    // The file expires (S3 lifecycle) before the job record does: offer a link only while it exists.
-    const key = exportFileKey(job.id);
-    if (!(await deps.files.stat(key))) return c.json({ job }, 200);
-    const download = await deps.files.downloadTarget(key, { fileName: job.fileName, contentType: EXPORT_CONTENT_TYPES[job.request.format] });
-    return c.json({ job, download }, 200);
-  })
+  .openapi(listExportsRoute, async (c) => c.json({ jobs: await listExports(c.var.deps.repositories, c.req.valid('param').id) }, 200))
+  .openapi(getExportRoute, async (c) => c.json(await exportWithDownload(c.var.deps, c.req.valid('param').id), 200))
   .openapi(downloadRoute, async (c) => {
-    const { deps } = c.var;
-    const job = await getJob(deps, c.req.valid('param').id);
-    const key = exportFileKey(job.id);
-    const stat = deps.files.servesDownloads && job.status === 'succeeded' ? await deps.files.stat(key) : null;
-    if (!stat) throw new NotFoundError('This export has no file here: it has not finished, has expired, or is downloaded from its pre-signed link.', 'export.no_file');
-    const stream = Readable.toWeb(await deps.files.open(key)) as WebReadableStream<Uint8Array>;
-    return c.body(stream as unknown as ReadableStream, 200, {
+    const { job, bytes, stream } = await openExportFile(c.var.deps, c.req.valid('param').id);
+    return c.body(Readable.toWeb(stream) as unknown as ReadableStream, 200, {
       'Content-Type': EXPORT_CONTENT_TYPES[job.request.format],
       'Content-Disposition': contentDisposition(job.fileName),
-      'Content-Length': String(stat.bytes),
+      'Content-Length': String(bytes),
       // Respondent-level files hold personal data: no cache may keep a copy.
       'Cache-Control': 'no-store',
     }) as never;

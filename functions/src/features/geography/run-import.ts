@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Repositories } from '@wardpulse/data';
 import { DomainError, ImportFileError, type ImportJob, type ImportProgress } from '@wardpulse/domain';
 import type { FileStore } from '../../files/index.ts';
+import { importFileKey } from './file-key.ts';
 import { importAreas, importBoundaries, importPostcodes } from './import/index.ts';
 
 export interface ImportRunnerDeps {
@@ -11,8 +12,7 @@ export interface ImportRunnerDeps {
   logger: Logger;
 }
 
-/** Where an import job's uploaded file lives in the FileStore. */
-export const importFileKey = (id: string) => `imports/${id}`;
+export { importFileKey };
 
 /** Largest file read whole into memory (boundaries GeoJSON, areas CSV); postcode files stream. */
 const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;

@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { randomUUID } from 'node:crypto';
-import { AreaSchema, BoundarySetSchema, ConflictError, DistrictSchema, ImportJobSchema, ImportKindSchema, ImportOptionsSchema, NotFoundError, ValidationError, VintageSchema, WardSchema, type ImportJob } from '@wardpulse/domain';
-import { previewAreas } from './import/areas.ts';
-import { importFileKey } from './run-import.ts';
+import { AreaSchema, BoundarySetSchema, DistrictSchema, ImportJobSchema, ImportKindSchema, ImportOptionsSchema, VintageSchema, WardSchema } from '@wardpulse/domain';
+import { createImport, geographyOverview, getImport, previewImport, RECENT_IMPORTS, startImport, wardsOf } from './service.ts';
 import { requireRole } from '../../api/middleware/auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonResponse, staffErrorResponses } from '../../api/router.ts';
 
@@ -131,20 +129,6 @@ const previewImportRoute = createRoute({
   },
 });
 
-/** Areas files are small; a preview reads at most this much. */
-const MAX_PREVIEW_BYTES = 16 * 1024 * 1024;
-
-async function readSmallText(stream: AsyncIterable<Buffer>, fileName: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of stream) {
-    bytes += chunk.length;
-    if (bytes > MAX_PREVIEW_BYTES) throw new ValidationError(`${fileName} is larger than ${MAX_PREVIEW_BYTES / 1024 ** 2} MB: an areas file has one short row for each ward of each area.`, undefined, 'areas.too_large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 const listImportsRoute = createRoute({
   method: 'get',
   path: '/admin/imports',
@@ -155,68 +139,15 @@ const listImportsRoute = createRoute({
   responses: { 200: jsonResponse(z.object({ jobs: z.array(ImportJobSchema) }), 'Jobs.'), ...staffErrorResponses },
 });
 
-const CONTENT_TYPES: Record<ImportJob['kind'], string> = { boundaries: 'application/geo+json', postcodes: 'application/octet-stream', areas: 'text/csv' };
-
 export const staffGeographyRoutes = createRouter()
-  .openapi(overviewRoute, async (c) => {
-    const { geography } = c.var.deps.repositories;
-    const currentVintage = await geography.currentVintage();
-    const vintage = c.req.valid('query').vintage ?? currentVintage;
-    const [boundarySets, districts, areas] = await Promise.all([geography.listBoundarySets(), vintage ? geography.listDistricts(vintage) : [], vintage ? geography.listAreas(vintage) : []]);
-    return c.json({ currentVintage, boundarySets, districts, areas }, 200);
-  })
-  .openapi(staffWardsRoute, async (c) => {
-    const { geography } = c.var.deps.repositories;
-    const query = c.req.valid('query');
-    const vintage = query.vintage ?? (await geography.currentVintage());
-    return c.json({ vintage, wards: vintage ? await geography.listWards(vintage, query.district) : [] }, 200);
-  })
-  .openapi(createImportRoute, async (c) => {
-    const body = c.req.valid('json');
-    const now = new Date().toISOString();
-    const job: ImportJob = {
-      id: randomUUID(),
-      kind: body.kind,
-      status: 'awaiting-upload',
-      fileName: body.fileName,
-      options: body.options,
-      createdAt: now,
-      createdBy: c.var.principal.username,
-      updatedAt: now,
-      progress: { phase: 'queued', rowsRead: 0, rowsKept: 0, bytesRead: 0, totalBytes: body.fileBytes },
-    };
-    await c.var.deps.repositories.imports.create(job);
-    const upload = await c.var.deps.files.uploadTarget(importFileKey(job.id), { contentType: CONTENT_TYPES[job.kind], bytes: body.fileBytes });
-    return c.json({ job, upload }, 201);
-  })
+  .openapi(overviewRoute, async (c) => c.json(await geographyOverview(c.var.deps.repositories, c.req.valid('query').vintage), 200))
+  .openapi(staffWardsRoute, async (c) => c.json(await wardsOf(c.var.deps.repositories, c.req.valid('query')), 200))
+  .openapi(createImportRoute, async (c) => c.json(await createImport(c.var.deps, c.req.valid('json'), c.var.principal.username), 201))
   .openapi(startImportRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const { imports } = c.var.deps.repositories;
-    const job = await imports.get(id);
-    if (!job) throw new NotFoundError('No import job with that id.', 'import.not_found');
-    if (!(await c.var.deps.files.stat(importFileKey(id)))) throw new ValidationError('Upload the file before starting the import.', undefined, 'import.no_file');
-    if (!(await imports.transition(id, 'awaiting-upload', 'queued'))) {
-      throw new ConflictError(`This import is already ${job.status}.`, 'import.already_started');
-    }
-    await c.var.deps.jobs.dispatch({ type: 'import', id });
-    c.var.log.info('import queued', { importJob: id, kind: job.kind });
-    return c.json((await imports.get(id))!, 202);
+    const job = await startImport(c.var.deps, c.req.valid('param').id);
+    c.var.log.info('import queued', { importJob: job.id, kind: job.kind });
+    return c.json(job, 202);
   })
-  .openapi(previewImportRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const { repositories, files } = c.var.deps;
-    const job = await repositories.imports.get(id);
-    if (!job) throw new NotFoundError('No import job with that id.', 'import.not_found');
-    if (job.kind !== 'areas') throw new ValidationError('Only area imports have a preview: boundaries and postcodes add a new vintage or lookup and replace nothing in place.', undefined, 'import.no_preview');
-    if (!job.options.areaKind) throw new ValidationError('Kind of area is required: start the import again and choose Impact Areas or Neighbourhood Policing Teams.', [{ path: ['options', 'areaKind'], message: 'Kind of area is required.' }], 'areas.no_kind');
-    if (!(await files.stat(importFileKey(id)))) throw new ValidationError('Upload the file before asking for a preview.', undefined, 'import.no_file');
-    const text = await readSmallText((await files.open(importFileKey(id))) as AsyncIterable<Buffer>, job.fileName);
-    return c.json(await previewAreas(repositories, text, job.options.areaKind), 200);
-  })
-  .openapi(getImportRoute, async (c) => {
-    const job = await c.var.deps.repositories.imports.get(c.req.valid('param').id);
-    if (!job) throw new NotFoundError('No import job with that id.', 'import.not_found');
-    return c.json(job, 200);
-  })
-  .openapi(listImportsRoute, async (c) => c.json({ jobs: await c.var.deps.repositories.imports.listRecent(20) }, 200));
-
+  .openapi(previewImportRoute, async (c) => c.json(await previewImport(c.var.deps, c.req.valid('param').id), 200))
+  .openapi(getImportRoute, async (c) => c.json(await getImport(c.var.deps.repositories, c.req.valid('param').id), 200))
+  .openapi(listImportsRoute, async (c) => c.json({ jobs: await c.var.deps.repositories.imports.listRecent(RECENT_IMPORTS) }, 200));

@@ -1,0 +1,2 @@
+/** Where an import job's uploaded file lives in the FileStore (a module of its own, so the routes need not load the import runner). */
+export const importFileKey = (id: string) => `imports/${id}`;
