@@ -20,9 +20,7 @@ import { aggregateDeltas, mergeCounters, type Counters, type ResultLevel } from 
 import { random, seedDemoData } from '@wardpulse/dev';
 import { computeSurveyResults } from '@wardpulse/functions/results';
 import { syntheticAnswers } from '@wardpulse/dev/demo/surveys';
-import { discloseAll } from '@wardpulse/functions/features/results/disclosure';
-import { resultQuestions, withDerived } from '@wardpulse/functions/features/results/questions';
-import { buildUnitTree, NONE, rollUp, type ResultGeography } from '@wardpulse/functions/features/results/units';
+import { buildUnitTree, discloseAll, NONE, resultQuestions, rollUp, withDerived, type ResultGeography } from '@wardpulse/analytics/results';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -13,7 +13,7 @@ import {
   type MessageContent,
   type MessageTargeting,
 } from '@wardpulse/domain';
-import type { ResultGeography } from '../results/units.ts';
+import type { ResultGeography } from '@wardpulse/analytics/results';
 import type { AudienceCount, AudienceService, SendStarter } from './contracts.ts';
 import { messageKpiReport, messageKpiTable, publishedKpiRows, type KpiMessage, type KpiOptions, type PublishedRow } from './kpis/report.ts';
 import type { MessageKpiDetail, MessageKpiReport } from './kpis/schemas.ts';

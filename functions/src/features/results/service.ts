@@ -4,6 +4,30 @@
  * the one function here that reads raw responses, and only when a member of staff asks for it.
  */
 import { redactText, type KeyPhrase } from '@wardpulse/analytics';
+import {
+  buildUnitTree,
+  cellId,
+  compareResults,
+  counter,
+  discloseAll,
+  FORCE,
+  groupCounters,
+  NONE,
+  questionResult,
+  questionSystem,
+  respondentsSystem,
+  resultQuestions,
+  resultUnit,
+  rollUp,
+  unitQuestionResult,
+  unitsOfLevel,
+  withDerived,
+  type Decisions,
+  type OldWard,
+  type ResultGeography,
+  type ResultQuestion,
+  type UnitTree,
+} from '@wardpulse/analytics/results';
 import type { Repositories } from '@wardpulse/data';
 import {
   mergeCounters,
@@ -17,12 +41,8 @@ import {
   type SurveyVersion,
   type WaveComparison,
 } from '@wardpulse/domain';
-import { compareResults } from './compare.ts';
 import type { Series, TextInsights } from './schemas.ts';
-import { cellId, discloseAll, questionSystem, respondentsSystem, solve, type Decisions } from './disclosure.ts';
-import { questionResult, resultUnit, unitQuestionResult } from './project.ts';
-import { counter, resultQuestions, withDerived, type ResultQuestion } from './questions.ts';
-import { buildUnitTree, FORCE, groupCounters, NONE, rollUp, unitsOfLevel, type OldWard, type ResultGeography, type UnitTree } from './units.ts';
+import { solve } from './solve-cache.ts';
 
 export interface ResultsOptions {
   level: ResultLevel;
@@ -149,7 +169,7 @@ export async function computeSurveyResults(repositories: Repositories, surveyId:
     counters = countersWithDerived(tree, groupCounters(aggregates.breakdown, group.question.id, group.option.id), shownQuestions);
   }
   const grouped = group !== null;
-  const decisions = await discloseAll(tree, counters, shownQuestions, threshold, { grouped, ...(forcedRespondents ? { forcedRespondents } : {}) });
+  const decisions = await discloseAll(tree, counters, shownQuestions, threshold, { grouped, solve, ...(forcedRespondents ? { forcedRespondents } : {}) });
 
   const noneResponses = (counters.get(NONE)?.n ?? 0) > 0;
   const units = unitsOfLevel(tree, geography, options.level, within, noneResponses);

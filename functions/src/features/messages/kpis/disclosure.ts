@@ -1,6 +1,6 @@
 import { ShareChannelSchema, type Counters } from '@wardpulse/domain';
-import { cellId, solve, type Decisions, type DisclosureSystem } from '../../results/disclosure.ts';
-import type { UnitTree } from '../../results/units.ts';
+import { cellId, type Decisions, type DisclosureSystem, type UnitTree } from '@wardpulse/analytics/results';
+import { solve } from '../../results/solve-cache.ts';
 
 /**
  * Disclosure control of message figures, the same way as survey results (and with the same

@@ -1,8 +1,7 @@
 import { adjustPValues, twoProportionTest } from '@wardpulse/analytics';
 import { mergeCounters, type Counters, type MessageKpis, type ResultLevel, type ShareCell, type SuppressionReason } from '@wardpulse/domain';
 import { sampleCorrelation } from 'simple-statistics';
-import { cellId, type Decisions } from '../../results/disclosure.ts';
-import { buildUnitTree, FORCE, NONE, rollUp, unitKey, unitsOfLevel, type ResultGeography, type UnitTree } from '../../results/units.ts';
+import { buildUnitTree, cellId, FORCE, NONE, rollUp, unitKey, unitsOfLevel, type Decisions, type ResultGeography, type UnitTree } from '@wardpulse/analytics/results';
 import { discloseMessages, withDerived } from './disclosure.ts';
 import { unitKpis } from './project.ts';
 import type { KpiChangeRow, KpiComparison, KpiMeasure, KpiUnit, MessageKpiReport, Period } from './schemas.ts';

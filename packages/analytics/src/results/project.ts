@@ -1,5 +1,7 @@
-import { meanInterval, rankingSummary, wilsonInterval } from '@wardpulse/analytics';
 import type { Counters, MeanCell, QuestionResult, ResultUnit, ShareCell, UnitQuestionResult } from '@wardpulse/domain';
+import { meanInterval } from '../means.ts';
+import { wilsonInterval } from '../proportion.ts';
+import { rankingSummary } from '../ranking.ts';
 import { cellId, type Decisions } from './disclosure.ts';
 import { counter, SENTIMENT_LABELS, type ResultQuestion } from './questions.ts';
 import type { UnitNode } from './units.ts';

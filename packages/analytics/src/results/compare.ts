@@ -1,5 +1,6 @@
-import { adjustPValues, differenceInterval, minimumDetectableDifference, twoProportionTest } from '@wardpulse/analytics';
 import type { Adjustment, QuestionResult, ShareCell, SurveyResults, WaveChangeRow, WaveComparison } from '@wardpulse/domain';
+import { differenceInterval, minimumDetectableDifference } from '../change.ts';
+import { adjustPValues, twoProportionTest } from '../tests.ts';
 import { NONE } from './units.ts';
 
 /** The row id used for a Likert question's top-2 box in a wave comparison. */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { suppress } from '@wardpulse/analytics';
+import { suppress } from '../suppression.ts';
 import type { Counters, SuppressionReason } from '@wardpulse/domain';
 import { cellCounters, containedCounters, withinUnitConstraints, type ResultQuestion } from './questions.ts';
 import type { UnitTree } from './units.ts';
@@ -12,7 +11,7 @@ import type { UnitTree } from './units.ts';
  * option, the top-2 box, the scored base and sentiment labels. Constraints are the geographic
  * roll-ups of every counter (district = its wards, area = its wards, force = districts + none) and
  * the within-unit sums of a question (base = Σ options for single-answer questions, …). Primary
- * and secondary suppression are `suppress` from @wardpulse/analytics (least information loss,
+ * and secondary suppression are `suppress` of ../suppression.ts (least information loss,
  * with `cellCost` weighting levels); this module adds containment — a withheld unit withholds all
  * its cells, a withheld base all its question's cells, each with the container's reason — which
  * `suppress` prices into the same solve.
@@ -47,51 +46,15 @@ export function cellCost(id: string, count: number): number {
   return (1 + count) * (LEVEL_WEIGHTS[level] ?? 1);
 }
 
+/** Solves one disclosure system at a threshold: `solve` below, or a memo of it (functions keeps one per process). */
+export type Solve = (system: DisclosureSystem, threshold: number) => Promise<Decisions>;
+
 /**
  * Solves one system with `suppress` (least total `cellCost`, containment included), then gives
- * contained cells their container's reason.
+ * contained cells their container's reason. Not remembered: the same system solves again (the
+ * least-loss solve of a large force takes seconds), so a server passes a memo of this as `Solve`.
  */
 export async function solve(system: DisclosureSystem, threshold: number): Promise<Decisions> {
-  const key = systemKey(system, threshold);
-  const known = SOLVED.get(key);
-  if (known) {
-    // Most recently used last, so the oldest entry is the one evicted.
-    SOLVED.delete(key);
-    SOLVED.set(key, known);
-    return new Map(await known);
-  }
-  const solving = solveUncached(system, threshold);
-  SOLVED.set(key, solving);
-  if (SOLVED.size > SOLVED_LIMIT) SOLVED.delete(SOLVED.keys().next().value!);
-  // A failed solve is not remembered: the next request tries again.
-  solving.catch(() => SOLVED.delete(key));
-  return new Map(await solving);
-}
-
-/**
- * Solved systems, by content: the same counts and threshold always give the same decisions, so a
- * results page switching level, a wave comparison and an export reuse one solve (the least-loss
- * solve of a large force takes seconds), and a new response changes the key, so nothing is stale.
- * Per process: a warm Lambda keeps it between requests.
- */
-const SOLVED = new Map<string, Promise<Decisions>>();
-const SOLVED_LIMIT = 500;
-
-/** A digest of everything the decisions depend on (Map and array order is deterministic: the systems are built from sorted trees). */
-function systemKey(system: DisclosureSystem, threshold: number): string {
-  const hash = createHash('sha256');
-  hash.update(`${threshold}\n`);
-  for (const [id, count] of system.cells) hash.update(`${id}=${count};`);
-  hash.update('\n');
-  for (const { total, parts } of system.constraints) hash.update(`${total}:${parts.join(',')};`);
-  hash.update('\n');
-  for (const [parent, children] of system.contains) hash.update(`${parent}>${children.join(',')};`);
-  hash.update('\n');
-  for (const [id, reason] of system.forced) hash.update(`${id}!${reason};`);
-  return hash.digest('base64url');
-}
-
-async function solveUncached(system: DisclosureSystem, threshold: number): Promise<Decisions> {
   const cost = new Map([...system.cells].map(([id, count]) => [id, cellCost(id, count)]));
   const decisions: Decisions = await suppress({ cells: system.cells, constraints: system.constraints, threshold, forced: system.forced, contains: system.contains, cost });
   // Outermost first: a cell inside a withheld container says why the container is withheld,
@@ -138,19 +101,21 @@ export function questionSystem(tree: UnitTree, counters: ReadonlyMap<string, Cou
 
 /**
  * Every disclosure decision for a set of results: unit respondents first, then each question with
- * the withheld units forced. Returns withheld cell ids and why.
+ * the withheld units forced. Returns withheld cell ids and why. `options.solve` solves each system
+ * (default `solve`; functions passes its memo).
  */
 export async function discloseAll(
   tree: UnitTree,
   counters: ReadonlyMap<string, Counters>,
   questions: readonly ResultQuestion[],
   threshold: number,
-  options: { grouped: boolean; forcedRespondents?: Decisions },
+  options: { grouped: boolean; forcedRespondents?: Decisions; solve?: Solve },
 ): Promise<Decisions> {
-  const units = await solve(respondentsSystem(tree, counters, options.forcedRespondents), threshold);
+  const solveSystem = options.solve ?? solve;
+  const units = await solveSystem(respondentsSystem(tree, counters, options.forcedRespondents), threshold);
   const decisions: Decisions = new Map(units);
   for (const question of questions) {
-    for (const [id, reason] of await solve(questionSystem(tree, counters, question, options.grouped, units), threshold)) decisions.set(id, reason);
+    for (const [id, reason] of await solveSystem(questionSystem(tree, counters, question, options.grouped, units), threshold)) decisions.set(id, reason);
   }
   return decisions;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShareCell, SurveyResults } from '@wardpulse/domain';
-import { wilsonInterval } from '@wardpulse/analytics';
+import { wilsonInterval } from '../proportion.ts';
 import { compareResults } from './compare.ts';
 
 const share = (count: number, n: number): ShareCell => ({ status: 'shown', ...wilsonInterval(count, n) });
