@@ -11,12 +11,13 @@ import {
   type ErrorIssue,
   type Message,
   type MessageContent,
+  type MessageKpiDetail,
+  type MessageKpiReport,
   type MessageTargeting,
 } from '@wardpulse/domain';
 import type { ResultGeography } from '@wardpulse/analytics/results';
 import type { AudienceCount, AudienceService, SendStarter } from './contracts.ts';
 import { messageKpiReport, messageKpiTable, publishedKpiRows, type KpiMessage, type KpiOptions, type PublishedRow } from './kpis/report.ts';
-import type { MessageKpiDetail, MessageKpiReport } from './kpis/schemas.ts';
 
 /**
  * Composing and sending community messages (staff), and reading their KPIs. Readability is

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { CoachingNoteSchema, MessageContentSchema, MessageSchema, MessageTargetingSchema, ResultLevelSchema, ValidationError } from '@wardpulse/domain';
+import { CoachingNoteSchema, MessageContentSchema, MessageKpiDetailSchema, MessageKpiReportSchema, MessageSchema, MessageTargetingSchema, ResultLevelSchema, ValidationError, type Period } from '@wardpulse/domain';
 import { csvStream } from '../exports/csv.ts';
-import { audienceOf, createMessage, detailOf, getMessage, kpiExport, kpiReport, kpiSheets, listReplies, MessageKpiDetailSchema, MessageKpiReportSchema, messageKpis, sendMessage, setFollowUp, updateMessage, type MessageServiceDeps, type Period } from './index.ts';
+import { audienceOf, createMessage, detailOf, getMessage, kpiExport, kpiReport, kpiSheets, listReplies, messageKpis, sendMessage, setFollowUp, updateMessage, type MessageServiceDeps } from './index.ts';
 import { requireRole } from '../../api/middleware/auth.ts';
 import type { AppEnv } from '../../api/context.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../../api/router.ts';

@@ -1,7 +1,6 @@
-import type { ShareCell } from '@wardpulse/domain';
+import type { Period, ShareCell } from '@wardpulse/domain';
 import type { Cell, Sheet } from '../../exports/table.ts';
 import { PUBLISHED_COUNTS, type CountCell, type PublishedRow } from './report.ts';
-import type { Period } from './schemas.ts';
 
 /**
  * The KPI table as a sheet for the CSV/XLSX writers of `functions/src/exports` (which stream and

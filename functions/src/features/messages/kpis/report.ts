@@ -1,10 +1,22 @@
 import { adjustPValues, twoProportionTest } from '@wardpulse/analytics';
-import { mergeCounters, type Counters, type MessageKpis, type ResultLevel, type ShareCell, type SuppressionReason } from '@wardpulse/domain';
+import {
+  mergeCounters,
+  type Counters,
+  type KpiChangeRow,
+  type KpiComparison,
+  type KpiMeasure,
+  type KpiUnit,
+  type MessageKpiReport,
+  type MessageKpis,
+  type Period,
+  type ResultLevel,
+  type ShareCell,
+  type SuppressionReason,
+} from '@wardpulse/domain';
 import { sampleCorrelation } from 'simple-statistics';
 import { buildUnitTree, cellId, FORCE, NONE, rollUp, unitKey, unitsOfLevel, type Decisions, type ResultGeography, type UnitTree } from '@wardpulse/analytics/results';
 import { discloseMessages, withDerived } from './disclosure.ts';
 import { unitKpis } from './project.ts';
-import type { KpiChangeRow, KpiComparison, KpiMeasure, KpiUnit, MessageKpiReport, Period } from './schemas.ts';
 
 /**
  * The pilot's KPIs over a period, per unit, from message × ward aggregates. Pure: the service

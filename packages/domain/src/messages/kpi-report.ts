@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AdjustmentSchema, DisclosureRuleSchema, MessageKpisSchema, ResultLevelSchema, ShareCellSchema } from '@wardpulse/domain';
+import { AdjustmentSchema, DisclosureRuleSchema, ResultLevelSchema, ShareCellSchema } from '../results.ts';
+import { MessageKpisSchema } from './schemas.ts';
+
+/**
+ * The KPI report of community messages, as the staff API returns it (and the web dashboard reads
+ * it): a domain shape like the survey results of ../results.ts, so the statistics that build it
+ * (@wardpulse/analytics/kpis) and the routes that describe it (functions) share one definition.
+ */
 
 /** A period of sending: messages whose `sentAt` is in [from, to); open ends are null. */
 export const PeriodSchema = z.object({ from: z.string().nullable(), to: z.string().nullable() });
