@@ -15,9 +15,10 @@ import {
   type MessageKpiReport,
   type MessageTargeting,
 } from '@wardpulse/domain';
+import { messageKpiReport, messageKpiTable, publishedKpiRows, type KpiMessage, type KpiOptions, type PublishedRow } from '@wardpulse/analytics/kpis';
 import type { ResultGeography } from '@wardpulse/analytics/results';
 import type { AudienceCount, AudienceService, SendStarter } from './contracts.ts';
-import { messageKpiReport, messageKpiTable, publishedKpiRows, type KpiMessage, type KpiOptions, type PublishedRow } from './kpis/report.ts';
+import { solve } from '../results/solve-cache.ts';
 
 /**
  * Composing and sending community messages (staff), and reading their KPIs. Readability is
@@ -268,16 +269,16 @@ async function kpiInputs(repositories: Repositories) {
   return { messages: await kpiMessages(repositories, sent), geography, threshold: settings.disclosureThreshold };
 }
 
-/** The KPI report of the messages sent in a period (see kpis/report.ts). */
-export async function kpiReport(repositories: Repositories, options: Omit<KpiOptions, 'threshold'>): Promise<MessageKpiReport> {
+/** The KPI report of the messages sent in a period (see @wardpulse/analytics/kpis); disclosure solves are remembered (solve-cache.ts). */
+export async function kpiReport(repositories: Repositories, options: Omit<KpiOptions, 'threshold' | 'solve'>): Promise<MessageKpiReport> {
   const { messages, geography, threshold } = await kpiInputs(repositories);
-  return await messageKpiReport(geography, messages, { ...options, threshold });
+  return await messageKpiReport(geography, messages, { ...options, threshold, solve });
 }
 
 /** The KPI table for publication or export: the level's units and the force, counts under disclosure control. */
 export async function kpiExport(repositories: Repositories, options: Pick<KpiOptions, 'level' | 'period'>): Promise<{ rows: PublishedRow[]; threshold: number; generatedAt: string }> {
   const { messages, geography, threshold } = await kpiInputs(repositories);
-  return { rows: await publishedKpiRows(geography, messages, { ...options, threshold }), threshold, generatedAt: new Date().toISOString() };
+  return { rows: await publishedKpiRows(geography, messages, { ...options, threshold, solve }), threshold, generatedAt: new Date().toISOString() };
 }
 
 /** One message's KPIs, by ward and in total. */
@@ -285,7 +286,7 @@ export async function messageKpis(repositories: Repositories, id: string): Promi
   const message = await getMessage(repositories, id);
   const [geography, settings, [loaded]] = await Promise.all([loadGeography(repositories), repositories.settings.get(), kpiMessages(repositories, [message])]);
   const threshold = settings.disclosureThreshold;
-  const { totals, units } = await messageKpiTable(geography, loaded!, threshold);
+  const { totals, units } = await messageKpiTable(geography, loaded!, threshold, solve);
   return {
     message: { id: message.id, title: message.title, status: message.status, sentAt: message.sentAt ?? null, readability: message.readability.score },
     disclosure: { threshold, description: `Figures from fewer than ${threshold} recipients, ratings, replies or shares are withheld, and so is any figure that would let a withheld one be worked out by subtraction.` },

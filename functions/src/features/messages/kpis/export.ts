@@ -1,6 +1,6 @@
 import type { Period, ShareCell } from '@wardpulse/domain';
 import type { Cell, Sheet } from '../../exports/table.ts';
-import { PUBLISHED_COUNTS, type CountCell, type PublishedRow } from './report.ts';
+import { PUBLISHED_COUNTS, type CountCell, type PublishedRow } from '@wardpulse/analytics/kpis';
 
 /**
  * The KPI table as a sheet for the CSV/XLSX writers of `functions/src/exports` (which stream and

@@ -1,6 +1,6 @@
 import { ShareChannelSchema, type Counters } from '@wardpulse/domain';
-import { cellId, type Decisions, type DisclosureSystem, type UnitTree } from '@wardpulse/analytics/results';
-import { solve } from '../../results/solve-cache.ts';
+import { cellId, solve as solveSystem, type Decisions, type DisclosureSystem, type Solve } from '../results/disclosure.ts';
+import type { UnitTree } from '../results/units.ts';
 
 /**
  * Disclosure control of message figures, the same way as survey results (and with the same
@@ -68,7 +68,7 @@ export function messageSystem(tree: UnitTree, counters: ReadonlyMap<string, Coun
   return { cells, constraints, contains, forced: new Map() };
 }
 
-/** Every withheld cell (`<unit key>|<counter>`) and why. */
-export async function discloseMessages(tree: UnitTree, counters: ReadonlyMap<string, Counters>, threshold: number): Promise<Decisions> {
+/** Every withheld cell (`<unit key>|<counter>`) and why. `solve` solves the system (default the plain solve; functions passes its memo). */
+export async function discloseMessages(tree: UnitTree, counters: ReadonlyMap<string, Counters>, threshold: number, solve: Solve = solveSystem): Promise<Decisions> {
   return await solve(messageSystem(tree, counters), threshold);
 }

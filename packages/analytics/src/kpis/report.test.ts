@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Counters } from '@wardpulse/domain';
-import type { ResultGeography } from '@wardpulse/analytics/results';
+import type { ResultGeography } from '../results/units.ts';
 import { messageKpiReport, messageKpiTable, publishedKpiRows, type KpiMessage } from './report.ts';
 
 /**

@@ -1,4 +1,3 @@
-import { adjustPValues, twoProportionTest } from '@wardpulse/analytics';
 import {
   mergeCounters,
   type Counters,
@@ -14,7 +13,9 @@ import {
   type SuppressionReason,
 } from '@wardpulse/domain';
 import { sampleCorrelation } from 'simple-statistics';
-import { buildUnitTree, cellId, FORCE, NONE, rollUp, unitKey, unitsOfLevel, type Decisions, type ResultGeography, type UnitTree } from '@wardpulse/analytics/results';
+import { cellId, type Decisions, type Solve } from '../results/disclosure.ts';
+import { buildUnitTree, FORCE, NONE, rollUp, unitKey, unitsOfLevel, type ResultGeography, type UnitTree } from '../results/units.ts';
+import { adjustPValues, twoProportionTest } from '../tests.ts';
 import { discloseMessages, withDerived } from './disclosure.ts';
 import { unitKpis } from './project.ts';
 
@@ -42,6 +43,8 @@ export interface KpiOptions {
   threshold: number;
   alpha?: number;
   now?: Date;
+  /** Solves each disclosure system: the plain solve by default; functions passes its memo. */
+  solve?: Solve;
 }
 
 const MEASURES: readonly KpiMeasure[] = ['satisfaction', 'interactionRate', 'shareRate'];
@@ -81,7 +84,7 @@ function reachedGeography(geography: ResultGeography, buckets: Iterable<string>)
   };
 }
 
-async function periodTable(geography: ResultGeography, messages: readonly KpiMessage[], threshold: number): Promise<PeriodTable> {
+async function periodTable(geography: ResultGeography, messages: readonly KpiMessage[], threshold: number, solve: Solve | undefined): Promise<PeriodTable> {
   const buckets = new Map<string, Counters>();
   for (const message of messages) for (const [ward, counters] of message.counters) buckets.set(ward, mergeCounters(buckets.get(ward) ?? {}, counters));
   const tree = buildUnitTree(geography, buckets.keys());
@@ -100,7 +103,7 @@ async function periodTable(geography: ResultGeography, messages: readonly KpiMes
   // Disclosure is solved over the units with activity only (see `reachedGeography`); the full tree lists the rows.
   const active = [...buckets].filter(([, values]) => hasActivity(values)).map(([ward]) => ward);
   const solved = buildUnitTree(reachedGeography(geography, active), active);
-  return { tree, counters, decisions: await discloseMessages(solved, counters, threshold), reach, messages: messages.length };
+  return { tree, counters, decisions: await discloseMessages(solved, counters, threshold, solve), reach, messages: messages.length };
 }
 
 function kpisOf(table: PeriodTable, key: string): MessageKpis {
@@ -178,9 +181,9 @@ function changeRows(before: PeriodTable, after: PeriodTable, geography: ResultGe
   return rows;
 }
 
-/** A message's KPIs by ward and for the whole force, with disclosure solved over all levels. */
-export async function messageKpiTable(geography: ResultGeography, message: KpiMessage, threshold: number): Promise<{ totals: MessageKpis; units: KpiUnit[] }> {
-  const table = await periodTable(geography, [message], threshold);
+/** A message's KPIs by ward and for the whole force, with disclosure solved over all levels (by `solve`, see `KpiOptions`). */
+export async function messageKpiTable(geography: ResultGeography, message: KpiMessage, threshold: number, solve?: Solve): Promise<{ totals: MessageKpis; units: KpiUnit[] }> {
+  const table = await periodTable(geography, [message], threshold, solve);
   return { totals: kpisOf(table, FORCE), units: unitRows(table, geography, 'ward').filter((unit) => unit.messages > 0) };
 }
 
@@ -203,12 +206,12 @@ export function correlation(points: readonly { readability: number; satisfaction
 export async function messageKpiReport(geography: ResultGeography, messages: readonly KpiMessage[], options: KpiOptions): Promise<MessageKpiReport> {
   const alpha = options.alpha ?? 0.05;
   const current = messages.filter((m) => inPeriod(m.sentAt, options.period));
-  const table = await periodTable(geography, current, options.threshold);
+  const table = await periodTable(geography, current, options.threshold, options.solve);
 
   let comparison: KpiComparison | null = null;
   if (options.compare) {
     const baselineMessages = messages.filter((m) => inPeriod(m.sentAt, options.compare!));
-    const baseline = await periodTable(geography, baselineMessages, options.threshold);
+    const baseline = await periodTable(geography, baselineMessages, options.threshold, options.solve);
     comparison = {
       before: { ...options.compare, messages: baseline.messages, totals: kpisOf(baseline, FORCE) },
       after: { ...options.period, messages: table.messages, totals: kpisOf(table, FORCE) },
@@ -218,7 +221,7 @@ export async function messageKpiReport(geography: ResultGeography, messages: rea
     };
   }
 
-  const perMessage = await Promise.all(current.map(async (message) => ({ message, ...(await messageKpiTable(geography, message, options.threshold)).totals })));
+  const perMessage = await Promise.all(current.map(async (message) => ({ message, ...(await messageKpiTable(geography, message, options.threshold, options.solve)).totals })));
   const shown = perMessage.flatMap(({ message, satisfaction, ratings }) => (satisfaction.status === 'shown' ? [{ message, satisfaction, ratings }] : []));
   const points = shown.map(({ message, satisfaction, ratings }) => ({ messageId: message.id, title: message.title, readability: message.readability, satisfaction: satisfaction.share, ratings }));
   // r from the exact shares, not the rounded ones shown.
@@ -244,8 +247,8 @@ export async function messageKpiReport(geography: ResultGeography, messages: rea
  * The rows a published or exported KPI table shows — the level's units and the force — with every
  * count under the same disclosure control as the share cells.
  */
-export async function publishedKpiRows(geography: ResultGeography, messages: readonly KpiMessage[], options: Pick<KpiOptions, 'level' | 'period' | 'threshold'>): Promise<PublishedRow[]> {
-  const table = await periodTable(geography, messages.filter((m) => inPeriod(m.sentAt, options.period)), options.threshold);
+export async function publishedKpiRows(geography: ResultGeography, messages: readonly KpiMessage[], options: Pick<KpiOptions, 'level' | 'period' | 'threshold' | 'solve'>): Promise<PublishedRow[]> {
+  const table = await periodTable(geography, messages.filter((m) => inPeriod(m.sentAt, options.period)), options.threshold, options.solve);
   const units = unitRows(table, geography, options.level);
   const force: KpiUnit = { level: 'force', code: FORCE, name: 'Whole force', parentCode: null, messages: table.messages, kpis: kpisOf(table, FORCE) };
   return publishedRows(table, options.level === 'force' ? units : [...units, force]);

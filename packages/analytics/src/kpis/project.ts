@@ -1,6 +1,6 @@
-import { wilsonInterval } from '@wardpulse/analytics';
 import type { Counters, MessageKpis, ShareCell, SuppressionReason } from '@wardpulse/domain';
-import { cellId, type Decisions } from '@wardpulse/analytics/results';
+import { wilsonInterval } from '../proportion.ts';
+import { cellId, type Decisions } from '../results/disclosure.ts';
 import { CHANNELS, name, SENTIMENT_LABELS, STAR_BUCKETS } from './disclosure.ts';
 
 /**
