@@ -25,6 +25,7 @@ const arrows = [
   arrow(['packages/analytics/src/**/*.ts'], [
     ...never(['@aws-sdk/*', '@aws-lambda-powertools/*', 'hono', '@hono/*', 'aws-cdk-lib', 'react', 'react-dom'], 'packages/analytics is pure statistics: no I/O, no framework.'),
     ...never(['@wardpulse/data', '@wardpulse/functions', '@wardpulse/web', '@wardpulse/dev'], 'packages/analytics depends on packages/domain only.'),
+    NODE_BUILTINS,
   ], { ignores: ['**/*.test.ts'] }),
   arrow(['packages/data/src/**/*.ts'], [
     ...never(['hono', '@hono/*', 'aws-cdk-lib', 'react', 'react-dom'], 'packages/data is DynamoDB access: no HTTP framework, no CDK.'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Counters } from '@wardpulse/domain';
+import { solve as plainSolve, type Solve } from '../results/disclosure.ts';
 import type { ResultGeography } from '../results/units.ts';
 import { messageKpiReport, messageKpiTable, publishedKpiRows, type KpiMessage } from './report.ts';
 
@@ -175,5 +176,21 @@ describe('disclosure control', () => {
     expect(areas.find((r) => r.code === 'centre')!.counts.recipients).toEqual({ status: 'suppressed', reason: 'secondary' });
     expect(rows.find((r) => r.code === 'E05000004')!.counts.recipients).toEqual({ status: 'empty' });
     expect(rows.at(-1)).toMatchObject({ level: 'force', counts: { recipients: { status: 'shown', value: 205 }, ratings: { status: 'shown', value: 63 } } });
+  });
+
+  it('solves every disclosure system through the solve it is given (a server’s memo), with the same figures', async () => {
+    let calls = 0;
+    const counting: Solve = async (system, threshold) => {
+      calls += 1;
+      return await plainSolve(system, threshold);
+    };
+    const options = { level: 'ward', period: allTime, compare: allTime, threshold: 10 } as const;
+
+    expect(await messageKpiReport(geography, [small], { ...options, solve: counting, now: new Date(0) })).toEqual(await messageKpiReport(geography, [small], { ...options, now: new Date(0) }));
+    // The period, the baseline and the one message's own table.
+    expect(calls).toBe(3);
+    expect(await publishedKpiRows(geography, [small], { ...options, solve: counting })).toEqual(await publishedKpiRows(geography, [small], options));
+    expect(await messageKpiTable(geography, small, 10, counting)).toEqual(await messageKpiTable(geography, small, 10));
+    expect(calls).toBe(5);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SurveyVersionSchema, TEMPLATES, type Counters } from '@wardpulse/domain';
-import { cellId, discloseAll, questionSystem, respondentsSystem, solve, type Decisions, type DisclosureSystem } from './disclosure.ts';
+import { cellId, discloseAll, questionSystem, respondentsSystem, solve, type Decisions, type DisclosureSystem, type Solve } from './disclosure.ts';
 import { resultQuestions, withDerived } from './questions.ts';
 import { buildUnitTree, rollUp, type ResultGeography } from './units.ts';
 
@@ -146,5 +146,19 @@ describe('disclosure control across levels', () => {
         for (const [id, value] of system.cells) if (id.startsWith(`${unit.key}|`) && value > 0 && value < T) expect(decisions.has(id)).toBe(true);
       }
     }
+  });
+
+  it('solves every system through the solve it is given (a server’s memo), with the same decisions', async () => {
+    const { tree, counters } = setUp(new Map([['E05000001', ward([1, 2, 1, 0, 0])], ['E05000002', ward([10, 10, 5, 5, 2])], ['E05000003', ward([12, 12, 6, 3, 1])]]));
+    const seen: DisclosureSystem[] = [];
+    const counting: Solve = async (system, threshold) => {
+      seen.push(system);
+      return await solve(system, threshold);
+    };
+
+    const decisions = await discloseAll(tree, counters, [safe], T, { grouped: false, solve: counting });
+
+    expect(seen).toHaveLength(2);
+    expect(decisions).toEqual(await discloseAll(tree, counters, [safe], T, { grouped: false }));
   });
 });
