@@ -98,7 +98,7 @@ try {
   const parse = (row: string) => (row.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
   const wards = rows.map(parse).map(([code, name, districtCode]) => ({ code: code!, name: name!, districtCode: districtCode! }));
   const districts = [...new Map(rows.map(parse).map(([, , code, name]) => [code!, { code: code!, name: name! }])).values()];
-  const areas: ResultGeography['areas'] = [];
+  const areas: { id: string; name: string; wardCodes: string[] }[] = [];
   for (let i = 0; i < wards.length; i += 17) areas.push({ id: `ia-${areas.length + 1}`, name: `Impact Area ${areas.length + 1}`, wardCodes: wards.slice(i, i + 8).map((w) => w.code) });
   const geography: ResultGeography = { vintage: '2025-05', districts, wards, areas };
 
