@@ -1,5 +1,6 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { UnavailableError } from '@wardpulse/domain';
+import { lazyOnce } from '../lazy.ts';
 
 /** The kinds of background job; each has its own runner (and, in AWS, its own Lambda). */
 export type JobType = 'import' | 'export' | 'send';
@@ -20,11 +21,15 @@ export class LambdaJobDispatcher implements JobDispatcher {
    * @param lambda the client, or how to make it on the first dispatch: most requests of the staff
    * function start no job, so its Lambda client is not loaded at cold start.
    */
+  private readonly client: () => Promise<LambdaClient>;
+
   constructor(
-    private lambda: LambdaClient | (() => Promise<LambdaClient>),
+    lambda: LambdaClient | (() => Promise<LambdaClient>),
     /** The function that runs each kind of job. */
     private readonly functionNames: Partial<Record<JobType, string>>,
-  ) {}
+  ) {
+    this.client = typeof lambda === 'function' ? lazyOnce(lambda) : () => Promise.resolve(lambda);
+  }
 
   async dispatch(job: JobRequest) {
     const functionName = this.functionNames[job.type];
@@ -33,12 +38,6 @@ export class LambdaJobDispatcher implements JobDispatcher {
     await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(job)) }));
   }
 
-  private client(): Promise<LambdaClient> {
-    if (typeof this.lambda !== 'function') return Promise.resolve(this.lambda);
-    const made = this.lambda();
-    this.lambda = () => made;
-    return made;
-  }
 }
 
 /** Runs jobs in the background of this process, one at a time, like a queue of depth one. */

@@ -8,17 +8,18 @@ import { wireMessaging } from '../../features/messages/delivery/wiring.ts';
 import { createTokenVerifier } from '../middleware/auth.ts';
 import type { AppDeps } from '../context.ts';
 import { appConfig } from './public-deps.ts';
+import { lazyOnce } from '../../lazy.ts';
 
 /**
  * Uploads and downloads in S3, with the S3 client loaded on the first file operation: most staff
  * requests (surveys, results, messages) touch no file, and the client is 100 KB of bundle.
  */
 function lazyS3FileStore(region: string, bucket: string): FileStore {
-  let store: Promise<FileStore> | undefined;
-  const load = () =>
-    (store ??= Promise.all([import('@aws-sdk/client-s3'), import('../../files/s3-file-store.ts')]).then(
+  const load = lazyOnce(() =>
+    Promise.all([import('@aws-sdk/client-s3'), import('../../files/s3-file-store.ts')]).then(
       ([{ S3Client }, { S3FileStore }]) => new S3FileStore(new S3Client({ region, requestChecksumCalculation: 'WHEN_REQUIRED' }), bucket),
-    ));
+    ),
+  );
   return {
     servesDownloads: false,
     uploadTarget: async (key, options) => (await load()).uploadTarget(key, options),

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ExportJobSchema, type ExportJob, type ExportProgress } from '@wardpulse/domain';
 import { ENTITY, keys } from '../keys.ts';
 import { auditItem } from './audit.ts';
@@ -22,7 +22,7 @@ export interface ExportJobRepository {
 }
 
 export function createExportJobRepository(client: DynamoDBDocumentClient, tableName: string): ExportJobRepository {
-  const state = jobStateUpdates<ExportJob['status'], ExportProgress>(client, tableName, keys.exportJob);
+  const state = jobStateUpdates<ExportJob, ExportJob['status'], ExportProgress>(client, tableName, keys.exportJob, ExportJobSchema);
   return {
     async create(job) {
       await client.send(
@@ -46,25 +46,8 @@ export function createExportJobRepository(client: DynamoDBDocumentClient, tableN
       );
     },
 
-    async get(id) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.exportJob(id), ConsistentRead: true }));
-      return Item ? ExportJobSchema.parse(Item) : null;
-    },
-
-    async listForSurvey(surveyId, limit) {
-      const { Items = [] } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.exportJobsIndex(surveyId) },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      );
-      return Items.map((item) => ExportJobSchema.parse(item));
-    },
-
+    get: state.get,
+    listForSurvey: (surveyId, limit) => state.newest(keys.exportJobsIndex(surveyId), limit),
     transition: state.transition,
     progress: state.progress,
     async finish(id, outcome, progress) {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ImportJobSchema, type ImportJob, type ImportProgress } from '@wardpulse/domain';
 import { ENTITY, keys } from '../keys.ts';
 import { jobStateUpdates } from './job-state.ts';
@@ -15,7 +15,7 @@ export interface ImportJobRepository {
 }
 
 export function createImportJobRepository(client: DynamoDBDocumentClient, tableName: string): ImportJobRepository {
-  const state = jobStateUpdates<ImportJob['status'], ImportProgress>(client, tableName, keys.importJob);
+  const state = jobStateUpdates<ImportJob, ImportJob['status'], ImportProgress>(client, tableName, keys.importJob, ImportJobSchema);
   return {
     async create(job) {
       await client.send(
@@ -27,25 +27,8 @@ export function createImportJobRepository(client: DynamoDBDocumentClient, tableN
       );
     },
 
-    async get(id) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.importJob(id), ConsistentRead: true }));
-      return Item ? ImportJobSchema.parse(Item) : null;
-    },
-
-    async listRecent(limit) {
-      const { Items = [] } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.importJobsIndex() },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      );
-      return Items.map((item) => ImportJobSchema.parse(item));
-    },
-
+    get: state.get,
+    listRecent: (limit) => state.newest(keys.importJobsIndex(), limit),
     transition: state.transition,
     progress: state.progress,
     async finish(id, outcome, progress) {

@@ -1,14 +1,16 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
 import { isConditionalFailure } from '../conditions.ts';
 
 type Key = { pk: string; sk: string };
 
 /**
- * The life of a background job's item, the same for imports and exports: a guarded status move
- * (queued → running, only if still queued), progress updates, and the final status with what the
- * job produced (a report, a byte count) or its error.
+ * The life of a background job's item, the same for imports and exports: reading it back (parsed
+ * with its schema) alone or newest first from its index, a guarded status move (queued → running,
+ * only if still queued), progress updates, and the final status with what the job produced (a
+ * report, a byte count) or its error.
  */
-export function jobStateUpdates<Status extends string, Progress>(client: DynamoDBDocumentClient, tableName: string, keyOf: (id: string) => Key) {
+export function jobStateUpdates<Job, Status extends string, Progress>(client: DynamoDBDocumentClient, tableName: string, keyOf: (id: string) => Key, schema: z.ZodType<Job>) {
   const update = (id: string, expression: string, values: Record<string, unknown>, names?: Record<string, string>, condition?: string) =>
     client.send(
       new UpdateCommand({
@@ -21,6 +23,19 @@ export function jobStateUpdates<Status extends string, Progress>(client: DynamoD
       }),
     );
   return {
+    async get(id: string): Promise<Job | null> {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keyOf(id), ConsistentRead: true }));
+      return Item ? schema.parse(Item) : null;
+    },
+
+    /** The newest jobs under one `gsi1` partition (a survey's exports, every import), newest first. */
+    async newest(indexPk: string, limit: number): Promise<Job[]> {
+      const { Items = [] } = await client.send(
+        new QueryCommand({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexPk }, ScanIndexForward: false, Limit: limit }),
+      );
+      return Items.map((item) => schema.parse(item));
+    },
+
     /** Moves a job from one status to another; false when it was not in `from` (someone else took it). */
     async transition(id: string, from: Status, to: Status): Promise<boolean> {
       try {

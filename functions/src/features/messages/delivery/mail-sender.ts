@@ -1,5 +1,7 @@
 /** The delivery adapter: Amazon SES v2 in AWS, an on-disk outbox on one machine. */
 
+import { lazyOnce } from '../../../lazy.ts';
+
 export interface OutgoingMail {
   to: string;
   subject: string;
@@ -45,14 +47,13 @@ export class MailError extends Error {
  * otherwise load for every survey answer). A failed load is retried on the next e-mail.
  */
 export function lazyMailSender(load: () => Promise<MailSender>): MailSender {
-  let sender: Promise<MailSender> | undefined;
+  const sender = lazyOnce(load);
   return {
     async send(mail) {
-      sender ??= load().catch((error: unknown) => {
-        sender = undefined;
+      const loaded = await sender().catch((error: unknown) => {
         throw new MailError('fatal', 'The e-mail provider’s client could not be loaded', { cause: error });
       });
-      return (await sender).send(mail);
+      return loaded.send(mail);
     },
   };
 }
