@@ -89,9 +89,13 @@ export interface BundlePart {
 
 const OUT = '/lambda-bundle';
 
-/** Builds one entry point in memory, as `ApiFunction` deploys it, with what a cold start loads. */
-export async function bundleLambda(entry: string): Promise<LambdaBundle> {
-  const result = await build({ ...LAMBDA_ESBUILD, entryPoints: [entry], outdir: OUT, write: false, metafile: true });
+/**
+ * Builds one entry point in memory, as `ApiFunction` deploys it, with what a cold start loads.
+ * `external` leaves packages out, e.g. `@aws-sdk/*` as CDK's NodejsFunction does by default for
+ * runtimes that provide the SDK (we bundle it: see `infra/test/bundle-size.test.ts`).
+ */
+export async function bundleLambda(entry: string, options: { external?: string[] } = {}): Promise<LambdaBundle> {
+  const result = await build({ ...LAMBDA_ESBUILD, entryPoints: [entry], outdir: OUT, write: false, metafile: true, ...(options.external ? { external: options.external } : {}) });
   const metafile = result.metafile as Metafile;
   const outputs: Outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [basename(path), output]));
   const reachable = reachableFrom(outputs, ['import-statement', 'dynamic-import']);
