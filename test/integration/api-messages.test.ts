@@ -361,6 +361,18 @@ describe('shares and views', () => {
     expect(counters.none).toMatchObject({ views: 2 });
     expect(counters[WARDS.abbey]).toMatchObject({ views: 1 });
   });
+
+  it('limits the views one network address can record in an hour, whatever user agent it sends', async () => {
+    const { id } = await sentMessage('Viewed in a loop');
+    const view = (i: number) => request('POST', `/api/public/messages/${id}/view`, { 'x-forwarded-for': '198.51.100.99', 'user-agent': `bot/${i}` }, {});
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 601; i++) statuses.push((await view(i)).status);
+
+    expect(statuses.slice(0, 600).every((status) => status === 200)).toBe(true);
+    expect(statuses[600]).toBe(429);
+    expect((await aggregates(id)).none).toMatchObject({ views: 600 });
+  });
 });
 
 describe('KPIs', () => {

@@ -204,6 +204,18 @@ describe('storing a response exactly once', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('limits by the address the proxy saw, so a resident cannot escape the limit by writing their own X-Forwarded-For', async () => {
+    const survey = await createPublished('rate-limit-spoof');
+    // Each request claims a new address first; the proxy in front appended the one it saw last.
+    const spoofed = (i: number) => ({ 'x-forwarded-for': `10.0.${i >> 8}.${i & 255}, 198.51.100.78` });
+
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await submit(survey.id, 1, {}, spoofed(i))).status);
+
+    expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
   it('recounts raw responses to exactly the stored aggregates', async () => {
     const survey = await createPublished('verify-recount');
     await Promise.all(['E05001278', 'E05001279', 'E05001280', 'E05001278'].map((ward) => submit(survey.id, 1, { answers: { ...answers(ward), ethnicity: { optionId: 'white' } } })));

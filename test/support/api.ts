@@ -60,6 +60,8 @@ export function createTestApp(options: TestAppOptions) {
       stage: 'test',
       maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
       submissionsPerHour: 30,
+      // Tests say which resident a request comes from as a proxy in front would: one X-Forwarded-For hop.
+      trustedProxyHops: 1,
       oidc: { issuer: options.issuer.issuer, clientId: TEST_CLIENT_ID, scope: 'openid profile email' },
     },
     repositories,

@@ -13,6 +13,12 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Responses one network address may submit per hour: generous, because homes, libraries and mobile networks share addresses. */
   submissionsPerHour: number;
+  /**
+   * Proxies in front of a Node server that append the address they saw to `X-Forwarded-For`
+   * (1 behind the Vite dev proxy); 0 ignores the header. Not used in AWS, where CloudFront's
+   * viewer address is taken.
+   */
+  trustedProxyHops: number;
   oidc: { issuer: string; clientId: string; scope: string };
 }
 

@@ -12,6 +12,7 @@ export function appConfig(env: ApiEnv): AppConfig {
     stage: env.STAGE,
     maxBodyBytes: env.MAX_BODY_BYTES,
     submissionsPerHour: env.SUBMISSIONS_PER_HOUR,
+    trustedProxyHops: 0,
     oidc: { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, scope: env.OIDC_SCOPE },
   };
 }

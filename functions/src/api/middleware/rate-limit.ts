@@ -1,26 +1,59 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Context } from 'hono';
 import { RateLimitedError } from '@wardpulse/domain';
 import type { PublicEnv } from '../context.ts';
 
-/** The caller's network address: the first `X-Forwarded-For` hop, API Gateway's source IP, or the Node socket's. */
-export function clientAddress(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  const lambda = (c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined)?.event?.requestContext?.http?.sourceIp;
-  const node = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return forwarded || lambda || node || 'unknown';
+interface LambdaEnv {
+  event?: { requestContext?: { http?: { sourceIp?: string } } };
+}
+interface NodeEnv {
+  incoming?: { socket?: { remoteAddress?: string } };
+}
+
+/** `198.51.100.10:46532` → `198.51.100.10`; `2001:db8::1:46532` → `2001:db8::1` (CloudFront appends the port without brackets). */
+export function withoutPort(address: string): string {
+  const trimmed = address.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed);
+  if (bracketed) return bracketed[1]!;
+  const colons = trimmed.split(':').length - 1;
+  if (colons === 0) return trimmed;
+  return trimmed.replace(/:\d+$/, '');
+}
+
+/**
+ * The caller's network address, as an edge or proxy *we* run saw it, never as the caller says:
+ * - In AWS: CloudFront's `CloudFront-Viewer-Address` (CloudFront sets it; the origin request
+ *   policy forwards it), else API Gateway's `sourceIp` (a direct call, which the origin check
+ *   refuses anyway). `X-Forwarded-For` is ignored: its first entries are whatever the client sent.
+ * - On one machine: the entry `trustedProxyHops` from the right of `X-Forwarded-For` (the one the
+ *   Vite dev proxy appended), else the socket's address.
+ */
+export function clientAddress(c: Context, trustedProxyHops = 0): string {
+  const lambda = (c.env as LambdaEnv | undefined)?.event;
+  if (lambda) {
+    const viewer = c.req.header('cloudfront-viewer-address');
+    return viewer ? withoutPort(viewer) : (lambda.requestContext?.http?.sourceIp ?? 'unknown');
+  }
+  if (trustedProxyHops > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+    const seen = hops[hops.length - trustedProxyHops];
+    if (seen) return seen;
+  }
+  return (c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /**
  * Counts one request against the caller's hourly allowance for `scope`, or throws a 429 with
- * `message`. The key is a hash of the scope, the hour and the address: never the address itself,
- * and gone within two hours (the counter's TTL).
+ * `message`. The key is an HMAC (the deployment's own key) of the scope, the hour and the address:
+ * never the address itself, not reversible by trying every IPv4 address, and gone within two hours
+ * (the counter's TTL).
  * @example
  * await limitPerAddress(c, 'signup', messaging.signupsPerHour, 'You have made a lot of sign-ups…');
  */
 export async function limitPerAddress(c: Context<PublicEnv>, scope: string, perHour: number, message: string): Promise<void> {
+  const { config, messaging, repositories } = c.var.deps;
   const hour = new Date().toISOString().slice(0, 13);
-  const key = createHash('sha256').update(`${scope}|${hour}|${clientAddress(c)}`).digest('base64url').slice(0, 22);
-  const limit = await c.var.deps.repositories.rateLimits.consume(key, perHour, 3600);
+  const key = createHmac('sha256', messaging.addressKey).update(`${scope}|${hour}|${clientAddress(c, config.trustedProxyHops)}`).digest('base64url').slice(0, 22);
+  const limit = await repositories.rateLimits.consume(key, perHour, 3600);
   if (!limit.allowed) throw new RateLimitedError(message, limit.retryAfterSeconds);
 }

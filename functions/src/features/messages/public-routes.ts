@@ -18,6 +18,9 @@ const engagementDeps = (c: Context<PublicEnv>): EngagementDeps => ({
 /** Ratings, replies and shares one network address may send an hour (homes and mobile networks share addresses). */
 const ENGAGEMENTS_PER_HOUR = 240;
 
+/** Views one network address may record an hour: each is one write, so a loop cannot fill the table. */
+const VIEWS_PER_HOUR = 600;
+
 const limitEngagement = (c: Context<PublicEnv>) => limitPerAddress(c, 'message', ENGAGEMENTS_PER_HOUR, 'A lot has been sent from this network in the last hour. Please try again later.');
 
 // ---------------------------------------------------------------- public routes (no login, no cookies)
@@ -93,7 +96,8 @@ export const publicMessageRoutes = createRouter<PublicEnv>()
   })
   .openapi(viewRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
-    const result = await recordView(engagementDeps(c), c.req.valid('param').id, c.req.valid('json'), { address: clientAddress(c), userAgent: c.req.header('user-agent') ?? '' });
+    await limitPerAddress(c, 'view', VIEWS_PER_HOUR, 'A lot of views have been counted from this network in the last hour; the message is still there to read.');
+    const result = await recordView(engagementDeps(c), c.req.valid('param').id, c.req.valid('json'), { address: clientAddress(c, c.var.deps.config.trustedProxyHops), userAgent: c.req.header('user-agent') ?? '' });
     return c.json(result, 200);
   })
   .openapi(ratingRoute, async (c) => {

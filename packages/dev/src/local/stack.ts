@@ -112,6 +112,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         stage: 'local',
         maxBodyBytes: 64 * 1024,
         submissionsPerHour: options.submissionsPerHour ?? 30,
+        // The Vite dev proxy appends the browser's address; a browser calling this server directly sends none.
+        trustedProxyHops: 1,
         oidc: { issuer: issuer.issuer, clientId: issuer.clientId, scope: 'openid profile email' },
       },
       repositories,

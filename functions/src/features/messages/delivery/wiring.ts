@@ -9,10 +9,14 @@ import { linkBuilder, type MessagingDeps } from './messaging.ts';
 import { renderMessageMail } from './templates.ts';
 
 /** Both halves of community messages, as the app's deps carry them (`deps.messaging`). */
-export type AppMessaging = MessagingDeps & MessageRouteDeps;
+export type AppMessaging = MessagingDeps & MessageRouteDeps & { addressKey: Uint8Array };
 
 /** What resident routes need: sign-up e-mail and links, recipient-token checks and the view-hash key. */
-export type PublicMessaging = MessagingDeps & Pick<MessageRouteDeps, 'verifyRecipient' | 'viewSecret'>;
+export type PublicMessaging = MessagingDeps &
+  Pick<MessageRouteDeps, 'verifyRecipient' | 'viewSecret'> & {
+    /** The key of per-address rate-limit hashes (`limitPerAddress`). */
+    addressKey: Uint8Array;
+  };
 
 /** The resident function's half: no audiences, sending or previews (those need staff grants). */
 export function wirePublicMessaging(base: MessagingDeps): PublicMessaging {
@@ -21,6 +25,7 @@ export function wirePublicMessaging(base: MessagingDeps): PublicMessaging {
     verifyRecipient: (token) => verifyRecipientToken(base.linkSecret, token),
     // A key of its own for view hashes, derived so it never equals the link-signing key.
     viewSecret: createHmac('sha256', base.linkSecret).update('wardpulse:view-hash-salt').digest(),
+    addressKey: createHmac('sha256', base.linkSecret).update('wardpulse:address-hash').digest(),
   };
 }
 
