@@ -24,7 +24,7 @@ const PROBE = `
 const t0 = performance.now();
 const { handler } = await import(process.argv[1]);
 const t1 = performance.now();
-const event = { version: '2.0', routeKey: '$default', rawPath: '/api/config', rawQueryString: '', headers: { host: 'bench.local' },
+const event = { version: '2.0', routeKey: '$default', rawPath: '/api/config', rawQueryString: '', headers: { host: 'bench.local', 'x-wardpulse-origin': 'bench-origin-secret-that-is-long-enough-0123456' },
   requestContext: { accountId: 'bench', apiId: 'bench', domainName: 'bench.local', http: { method: 'GET', path: '/api/config', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: 'bench', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0 },
   isBase64Encoded: false };
 const result = await handler(event, { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10000 });
@@ -43,6 +43,7 @@ const env = {
   OIDC_CLIENT_ID: 'bench',
   STAGE: 'local',
   LINK_SECRET: 'bench-link-secret-that-is-long-enough-0123456789',
+  ORIGIN_SECRET: 'bench-origin-secret-that-is-long-enough-0123456',
   FILES_BUCKET: 'bench-files',
   IMPORT_FUNCTION_NAME: 'bench-import',
   POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   LINK_SECRET: z.string().min(32).optional(),
   /** … or read from Secrets Manager at cold start (AWS). */
   LINK_SECRET_ARN: z.string().min(20).optional(),
+  /** The header CloudFront adds to every `/api/*` request (api/lambda/edge.ts), given directly (tests) … */
+  ORIGIN_SECRET: z.string().min(32).optional(),
+  /** … or read from Secrets Manager at cold start (AWS). One of the two is required by the API Lambdas. */
+  ORIGIN_SECRET_ARN: z.string().min(20).optional(),
   /** The verified SES sender, e.g. `"Neighbourhood Policing" <messages@example-police.uk>` (AWS). */
   MAIL_FROM: z.string().min(3).optional(),
   /** The SES configuration set whose events (bounces, complaints) suppress addresses (AWS). */

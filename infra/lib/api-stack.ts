@@ -18,11 +18,13 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE } from '@wardpulse/data/table';
 import { ApiFunction } from './constructs/api-function.ts';
 import { FILE_PREFIXES } from './data-stack.ts';
 import { AcknowledgeWildcards } from './nag.ts';
+import { originSecretName } from './origin.ts';
 import { API_ENTRY, EXPORT_ENTRY, HIGHS_WASM, IMPORT_ENTRY, PUBLIC_API_ENTRY } from './paths.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -105,10 +107,23 @@ export class ApiStack extends Stack {
   readonly publicFunction: ApiFunction;
   readonly importFunction: ApiFunction;
   readonly exportFunction: ApiFunction;
+  /** What CloudFront adds to every `/api/*` request; both API functions refuse requests without it. */
+  readonly originSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const keep = props.stage !== 'dev';
+
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      secretName: originSecretName(props.stage),
+      description: `WardPulse (${props.stage}): header CloudFront adds to API requests, so the execute-api address cannot be called round it`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: keep ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'CloudFront reads the value at deploy time (a dynamic reference), so a rotation outside a deploy would lock every resident out. It is rotated by changing the secret and redeploying both stacks.',
+    });
 
     const sharedEnvironment = {
       TABLE_NAME: props.table.tableName,
@@ -163,6 +178,7 @@ export class ApiStack extends Stack {
         MAX_BODY_BYTES: String(MAX_BODY_BYTES),
         IMPORT_FUNCTION_NAME: importHandler.functionName,
         EXPORT_FUNCTION_NAME: exportHandler.functionName,
+        ORIGIN_SECRET_ARN: this.originSecret.secretArn,
       },
     });
     const handler = this.apiFunction.function;
@@ -183,8 +199,11 @@ export class ApiStack extends Stack {
         POWERTOOLS_SERVICE_NAME: 'wardpulse-public-api',
         ALLOWED_ORIGIN: props.allowedOrigin,
         MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+        ORIGIN_SECRET_ARN: this.originSecret.secretArn,
       },
     });
+    this.originSecret.grantRead(handler);
+    this.originSecret.grantRead(this.publicFunction.function);
 
     this.grantTableItems(this.publicFunction.function, props.table);
     this.grantTableItems(handler, props.table);

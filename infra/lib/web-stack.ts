@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Aspects, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -34,6 +34,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { Construct } from 'constructs';
 import { PrivateBucket } from './constructs/private-bucket.ts';
 import { AcknowledgeWildcards } from './nag.ts';
+import { API_VIEWER, ORIGIN_HEADER, originSecretName } from './origin.ts';
 import { WEB_DIST } from './paths.ts';
 
 export interface WebStackProps extends StackProps {
@@ -134,6 +135,12 @@ export class WebStack extends Stack {
       comment: 'Serve /index.html for client-side routes (paths without a file extension)',
     });
 
+    const apiViewer = new CloudFrontFunction(this, 'ApiViewer', {
+      code: FunctionCode.fromInline(API_VIEWER),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Pass the viewer address to the API in a header clients cannot set',
+    });
+
     const siteHeaders = new ResponseHeadersPolicy(this, 'SiteHeaders', {
       comment: 'WardPulse web app: security headers and the SPA content security policy',
       securityHeadersBehavior: {
@@ -167,6 +174,8 @@ export class WebStack extends Stack {
           origin: new HttpOrigin(props.apiDomain, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            // Proves to the API that the request came through here (resolved at deploy time; the API stack makes it).
+            customHeaders: { [ORIGIN_HEADER]: SecretValue.secretsManager(originSecretName(props.stage)).unsafeUnwrap() },
           }),
           // A redirect would drop a POST body; API clients must use https.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -174,6 +183,7 @@ export class WebStack extends Stack {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: apiHeaders,
+          functionAssociations: [{ function: apiViewer, eventType: FunctionEventType.VIEWER_REQUEST }],
           compress: true,
         },
       },

@@ -43,7 +43,7 @@ interface Statement {
 }
 
 /** Every statement of the policies attached to the role whose logical ID starts with `rolePrefix`. */
-type RolePrefix = 'ApiRole' | 'ImportRole' | 'ExportRole';
+type RolePrefix = 'ApiRole' | 'PublicApiRole' | 'ImportRole' | 'ExportRole';
 
 function statementsOf(template: Template, rolePrefix: RolePrefix): Statement[] {
   type Policy = { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: Statement[] } } };
@@ -100,6 +100,7 @@ describe('ApiStack', () => {
           MAX_BODY_BYTES: String(MAX_BODY_BYTES),
           POWERTOOLS_LOG_LEVEL: 'INFO',
           POWERTOOLS_SERVICE_NAME: 'wardpulse-api',
+          ORIGIN_SECRET_ARN: { Ref: Match.stringLikeRegexp('^OriginSecret') },
           NODE_OPTIONS: '--enable-source-maps',
         },
       },
@@ -228,13 +229,24 @@ describe('ApiStack', () => {
     const allActions = (role: RolePrefix) => [...new Set(statementsOf(prod.template, role).flatMap(actionsOf))].sort();
     const base = ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...TABLE_DATA_ACTIONS];
 
-    expect(allActions('ApiRole')).toEqual([...base, 's3:GetObject', 's3:PutObject', 'lambda:InvokeFunction'].sort());
+    expect(allActions('ApiRole')).toEqual([...base, 's3:GetObject', 's3:PutObject', 'lambda:InvokeFunction', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'].sort());
     expect(allActions('ImportRole')).toEqual([...base, 's3:GetObject'].sort());
     expect(allActions('ExportRole')).toEqual([...base, 's3:AbortMultipartUpload', 's3:PutObject'].sort());
     for (const role of ['ApiRole', 'ImportRole', 'ExportRole'] as const) {
       expect(statementsOf(prod.template, role).every((statement) => statement.Effect === 'Allow' && statement.Condition === undefined)).toBe(true);
     }
     prod.template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+
+  it('gives both API functions the origin secret to check CloudFront’s header against, and nothing else of Secrets Manager', () => {
+    const [secretId] = Object.keys(prod.template.findResources('AWS::SecretsManager::Secret'));
+    prod.template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'wardpulse-prod-origin', GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
+    for (const role of ['ApiRole', 'PublicApiRole'] as const) {
+      expect(grantsOn(statementsOf(prod.template, role), 'secretsmanager')).toEqual([{ Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: { Ref: secretId } }]);
+    }
+    for (const role of ['ImportRole', 'ExportRole'] as const) expect(grantsOn(statementsOf(prod.template, role), 'secretsmanager')).toEqual([]);
+    const functions = Object.values(prod.template.findResources('AWS::Lambda::Function')) as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }[];
+    expect(functions.filter((fn) => JSON.stringify(fn.Properties.Environment?.Variables?.ORIGIN_SECRET_ARN) === JSON.stringify({ Ref: secretId }))).toHaveLength(2);
   });
 
   it('puts the JWT authorizer on staff routes only', () => {

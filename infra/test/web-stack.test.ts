@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataStack } from '../lib/data-stack.ts';
+import { API_VIEWER, ORIGIN_HEADER, VIEWER_HEADER } from '../lib/origin.ts';
 import { WebStack } from '../lib/web-stack.ts';
 import { createTestApp, fakeWebBuild, synthWithNag, TEST_ENV } from './support.ts';
 
@@ -105,8 +106,23 @@ describe('WebStack', () => {
         CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
         OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
         ResponseHeadersPolicyId: expect.anything(),
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: expect.anything() }],
       }),
     ]);
+  });
+
+  it('adds the origin secret to API requests from Secrets Manager at deploy time, never as a value in the template', () => {
+    const config = distributionConfig(prod.template);
+    const apiOrigin = (config.Origins as { DomainName: string; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }[]).find((origin) => origin.DomainName === API_DOMAIN);
+    expect(apiOrigin?.OriginCustomHeaders).toEqual([{ HeaderName: ORIGIN_HEADER, HeaderValue: '{{resolve:secretsmanager:wardpulse-prod-origin:SecretString:::}}' }]);
+  });
+
+  it('passes the viewer address CloudFront saw in its own header, overwriting one the client sent', () => {
+    const handler = new Function(`${API_VIEWER}; return handler;`)() as (event: unknown) => { headers: Record<string, { value: string }> };
+    const request = handler({ viewer: { ip: '192.0.2.44' }, request: { uri: '/api/public/responses', headers: { [VIEWER_HEADER]: { value: '10.0.0.1' }, 'x-forwarded-for': { value: '10.0.0.2' } } } });
+    expect(request.headers[VIEWER_HEADER]).toEqual({ value: '192.0.2.44' });
+    const fn = Object.values(prod.template.findResources('AWS::CloudFront::Function')).map((resource) => (resource as { Properties: { FunctionCode: string } }).Properties.FunctionCode);
+    expect(fn).toContain(API_VIEWER);
   });
 
   it('sends security headers, with the SPA CSP on the site only', () => {

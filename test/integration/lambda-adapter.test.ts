@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestTable, dynamoEndpoint } from '../support/api.ts';
 import { startTestIssuer, TEST_CLIENT_ID, type TestIssuer } from '../support/test-issuer.ts';
 
+const ORIGIN_SECRET = 'origin-secret-for-the-lambda-adapter-test-0123';
 let issuer: TestIssuer;
 let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<{ statusCode: number; headers?: Record<string, string>; body: string; isBase64Encoded: boolean }>;
 
@@ -13,7 +14,8 @@ function httpApiEvent(method: string, path: string, options: { body?: string; he
     routeKey: path.startsWith('/api/staff/') ? 'ANY /api/staff/{proxy+}' : 'ANY /api/{proxy+}',
     rawPath: path,
     rawQueryString: options.query ?? '',
-    headers: { host: 'abc123.execute-api.eu-west-2.amazonaws.com', 'user-agent': 'vitest', 'x-forwarded-proto': 'https', ...options.headers },
+    // As CloudFront forwards it: with the deployment's origin header.
+    headers: { host: 'abc123.execute-api.eu-west-2.amazonaws.com', 'user-agent': 'vitest', 'x-forwarded-proto': 'https', 'x-wardpulse-origin': ORIGIN_SECRET, ...options.headers },
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
@@ -43,6 +45,7 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   vi.stubEnv('FILES_BUCKET', 'wardpulse-test-files');
   vi.stubEnv('IMPORT_FUNCTION_NAME', 'wardpulse-test-import');
+  vi.stubEnv('ORIGIN_SECRET', ORIGIN_SECRET);
   ({ handler } = (await import('@wardpulse/functions/lambda/staff')) as unknown as { handler: typeof handler });
 });
 afterAll(async () => {
@@ -70,6 +73,18 @@ describe('the Lambda adapter', () => {
 
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ forceName: 'Lambda Police', version: 1, updatedBy: 'lambda-admin' });
+  });
+
+  it('refuses a request that did not come through CloudFront (no or a wrong origin header), before any route runs', async () => {
+    const direct = httpApiEvent('GET', '/api/health');
+    delete direct.headers['x-wardpulse-origin'];
+    const guessed = httpApiEvent('GET', '/api/health', { headers: { 'x-wardpulse-origin': 'origin-secret-for-the-lambda-adapter-test-0124' } });
+
+    for (const event of [direct, guessed]) {
+      const result = await handler(event, context);
+      expect(result.statusCode).toBe(403);
+      expect(JSON.parse(result.body)).toEqual({ error: { code: 'request.not_via_edge', message: expect.stringContaining('site address') } });
+    }
   });
 
   it('passes query strings through and maps errors to the JSON error shape', async () => {

@@ -3,11 +3,15 @@
  * (API Gateway sends it `/api/staff/*` and the API reference). Dependencies are built once per
  * container, at module scope.
  */
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { edgeOnly, loadOriginSecret } from './edge.ts';
 import { readEnv } from '../../env.ts';
 import { createApp } from '../app.ts';
 import { depsFromEnv } from './staff-deps.ts';
 
-const app = createApp(await depsFromEnv(readEnv()));
+const env = readEnv();
+const [deps, originSecret] = await Promise.all([depsFromEnv(env), loadOriginSecret(env)]);
 
-export const handler = handle(app);
+const app = handle(createApp(deps));
+
+export const handler = edgeOnly((event: LambdaEvent, context?: LambdaContext) => app(event, context), originSecret);

@@ -10,29 +10,22 @@ interface NodeEnv {
   incoming?: { socket?: { remoteAddress?: string } };
 }
 
-/** `198.51.100.10:46532` → `198.51.100.10`; `2001:db8::1:46532` → `2001:db8::1` (CloudFront appends the port without brackets). */
-export function withoutPort(address: string): string {
-  const trimmed = address.trim();
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed);
-  if (bracketed) return bracketed[1]!;
-  const colons = trimmed.split(':').length - 1;
-  if (colons === 0) return trimmed;
-  return trimmed.replace(/:\d+$/, '');
-}
+/** The header our CloudFront viewer-request function sets to the viewer's IP address, overwriting any the client sent (infra/lib/web-stack.ts). */
+export const VIEWER_HEADER = 'x-wardpulse-viewer';
 
 /**
  * The caller's network address, as an edge or proxy *we* run saw it, never as the caller says:
- * - In AWS: CloudFront's `CloudFront-Viewer-Address` (CloudFront sets it; the origin request
- *   policy forwards it), else API Gateway's `sourceIp` (a direct call, which the origin check
- *   refuses anyway). `X-Forwarded-For` is ignored: its first entries are whatever the client sent.
+ * - In AWS: the viewer address our CloudFront function wrote into `x-wardpulse-viewer`, else API
+ *   Gateway's `sourceIp`. Only CloudFront's requests reach the app (api/lambda/edge.ts), so the
+ *   header cannot be forged by calling API Gateway directly. `X-Forwarded-For` is ignored: its
+ *   first entries are whatever the client sent.
  * - On one machine: the entry `trustedProxyHops` from the right of `X-Forwarded-For` (the one the
  *   Vite dev proxy appended), else the socket's address.
  */
 export function clientAddress(c: Context, trustedProxyHops = 0): string {
   const lambda = (c.env as LambdaEnv | undefined)?.event;
   if (lambda) {
-    const viewer = c.req.header('cloudfront-viewer-address');
-    return viewer ? withoutPort(viewer) : (lambda.requestContext?.http?.sourceIp ?? 'unknown');
+    return c.req.header(VIEWER_HEADER) || (lambda.requestContext?.http?.sourceIp ?? 'unknown');
   }
   if (trustedProxyHops > 0) {
     const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
