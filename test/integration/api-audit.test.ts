@@ -126,3 +126,18 @@ describe('the audit trail', () => {
     expect(((await kind.json()) as { error: { message: string } }).error.message).toBe('1 value in the address needs changing: Kind must be one of settings, survey, message, export, geography.');
   });
 });
+
+// Last: it adds survey events, which the filters above count.
+describe('the audit trail of a closed survey', () => {
+  it('names who closed a survey, not who created it', async () => {
+    const created = (await (await request('POST', '/api/staff/surveys', officer, { template: 'priorities', slug: 'audit-closed-by-other' })).json()) as { survey: { id: string; revision: number } };
+    const published = (await (await request('POST', `/api/staff/surveys/${created.survey.id}/publish`, officer, { expectedRevision: created.survey.revision })).json()) as { survey: { revision: number } };
+    const otherOfficer = { authorization: `Bearer ${await issuer.token({ roles: ['officer'], username: 'olga' })}` };
+
+    const closed = await request('POST', `/api/staff/surveys/${created.survey.id}/close`, otherOfficer, { expectedRevision: published.survey.revision });
+
+    expect(closed.status).toBe(200);
+    const entry = (await audit('kind=survey&limit=200')).events.find((event) => event.action === 'survey.closed' && event.detail.surveyId === created.survey.id);
+    expect(entry?.actor).toBe('olga');
+  });
+});

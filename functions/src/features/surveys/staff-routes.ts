@@ -252,7 +252,7 @@ export const surveyRoutes = createRouter()
     if (!survey) throw new NotFoundError('No survey with that id.', 'survey.not_found');
     if (survey.status !== 'published') throw new ConflictError(survey.status === 'closed' ? 'This survey is already closed.' : 'Only a published survey can be closed; a draft can simply be left unpublished.', 'survey.not_published');
     const next: Survey = { ...survey, status: 'closed', updatedAt: new Date().toISOString(), revision: survey.revision + 1 };
-    await repositories.surveys.update(next, c.req.valid('json').expectedRevision, { action: 'survey.closed', detail: {} });
+    await repositories.surveys.update(next, c.req.valid('json').expectedRevision, { action: 'survey.closed', actor: c.var.principal.username, detail: {} });
     return c.json(await detail(repositories, next), 200);
   })
   .openapi(nextWaveRoute, async (c) => {

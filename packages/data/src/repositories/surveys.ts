@@ -10,7 +10,7 @@ export interface SurveyRepository {
   get(id: string): Promise<Survey | null>;
   list(): Promise<Survey[]>;
   /** Replaces the survey record if `expectedRevision` is current (drafts, settings, close). */
-  update(next: Survey, expectedRevision: number, audit?: { action: string; detail: Record<string, unknown> }): Promise<void>;
+  update(next: Survey, expectedRevision: number, audit?: { action: string; actor: string; detail: Record<string, unknown> }): Promise<void>;
   /** Freezes a version and points the survey at it, in one transaction. */
   publish(next: Survey, expectedRevision: number, version: SurveyVersion): Promise<void>;
   getVersion(id: string, version: number): Promise<SurveyVersion | null>;
@@ -65,7 +65,7 @@ export function createSurveyRepository(client: DynamoDBDocumentClient, tableName
           new TransactWriteCommand({
             TransactItems: [
               { Put: { TableName: tableName, Item: surveyItem(next), ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } } },
-              ...(audit ? [{ Put: { TableName: tableName, Item: auditItem({ at: next.updatedAt, actor: next.createdBy, action: audit.action, detail: { surveyId: next.id, ...(next.draft ? { name: next.draft.title.en } : {}), ...audit.detail } }) } }] : []),
+              ...(audit ? [{ Put: { TableName: tableName, Item: auditItem({ at: next.updatedAt, actor: audit.actor, action: audit.action, detail: { surveyId: next.id, ...(next.draft ? { name: next.draft.title.en } : {}), ...audit.detail } }) } }] : []),
             ],
           }),
         );
