@@ -33,6 +33,8 @@ describe('staff routes need a valid token and the right role', () => {
     ['issued to another application', async () => issuer.token({ clientId: 'someone-else' })],
     ['from another issuer', async () => issuer.token({ issuer: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_other' })],
     ['an ID token rather than an access token', async () => issuer.token({ tokenUse: 'id' })],
+    ['that never expires (no exp)', async () => issuer.token({ expiresIn: null })],
+    ['that does not say it is an access token (no token_use)', async () => issuer.token({ tokenUse: null })],
   ])('refuses a token %s with 401', async (_label, makeToken) => {
     const { app } = createTestApp({ issuer, tableName });
 

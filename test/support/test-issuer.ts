@@ -14,9 +14,11 @@ export interface TokenOptions {
   roles?: Role[];
   username?: string;
   clientId?: string;
-  expiresIn?: string | number;
+  /** `null`: a token without `exp`, which must be refused. */
+  expiresIn?: string | number | null;
   issuer?: string;
-  tokenUse?: 'access' | 'id';
+  /** `null`: a token without `token_use`, which must be refused. */
+  tokenUse?: 'access' | 'id' | null;
   key?: CryptoKey;
 }
 
@@ -44,19 +46,20 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   return {
     issuer,
     foreignKey: foreign.privateKey,
-    token: async (options = {}) =>
-      new SignJWT({
+    token: async (options = {}) => {
+      const jwt = new SignJWT({
         client_id: options.clientId ?? TEST_CLIENT_ID,
         username: options.username ?? 'test-user',
-        token_use: options.tokenUse ?? 'access',
+        ...(options.tokenUse === null ? {} : { token_use: options.tokenUse ?? 'access' }),
         'cognito:groups': options.roles ?? ['admin'],
       })
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
         .setSubject(`sub-${options.username ?? 'test-user'}`)
         .setIssuer(options.issuer ?? issuer)
-        .setIssuedAt()
-        .setExpirationTime(options.expiresIn ?? '10m')
-        .sign(options.key ?? privateKey),
+        .setIssuedAt();
+      if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '10m');
+      return jwt.sign(options.key ?? privateKey);
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

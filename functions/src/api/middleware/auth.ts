@@ -22,7 +22,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
   return async (token) => {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, { issuer: options.issuer, algorithms: ['RS256', 'ES256', 'PS256'] }));
+      ({ payload } = await jwtVerify(token, jwks, { issuer: options.issuer, algorithms: ['RS256', 'ES256', 'PS256'], requiredClaims: ['exp', 'sub', 'token_use'] }));
     } catch (error) {
       if (error instanceof joseErrors.JWKSTimeout || (error instanceof Error && /fetch failed|ECONNREFUSED/i.test(error.message))) {
         throw new UnavailableError('The sign-in service did not answer; try again shortly.', 'auth.issuer_unavailable');
@@ -30,7 +30,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       const reason = error instanceof joseErrors.JWTExpired ? 'Your sign-in has expired; sign in again.' : 'The access token is not valid.';
       throw new UnauthenticatedError(reason, 'auth.invalid_token');
     }
-    if (payload.token_use !== undefined && payload.token_use !== 'access') {
+    if (payload.token_use !== 'access') {
       throw new UnauthenticatedError('Send an access token, not an ID token.', 'auth.invalid_token');
     }
     if (payload.client_id !== options.clientId) {
