@@ -19,11 +19,11 @@ describe('csvStream', () => {
   });
 
   it('neutralises formula injection in text with a leading apostrophe, but leaves numbers as numbers', async () => {
-    const dangerous = ['=1+1', '+44 7700 900123', '-3', '@SUM(A1:A9)', '\tcmd', '\rcmd', '＝1+1'];
+    const dangerous = ['=1+1', '+44 7700 900123', '-3', '@SUM(A1:A9)', '\tcmd', '\rcmd', '＝1+1', '\n=1+1'];
     const bytes = await csvOf([...dangerous.map((text, i): Cell[] => [`r${i}`, text, -3]), ['safe', 'a-b = c', 0.25]]);
 
     const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
-    expect(rows.map((row) => row.text)).toEqual(["'=1+1", "'+44 7700 900123", "'-3", "'@SUM(A1:A9)", "'\tcmd", "'\rcmd", "'＝1+1", 'a-b = c']);
+    expect(rows.map((row) => row.text)).toEqual(["'=1+1", "'+44 7700 900123", "'-3", "'@SUM(A1:A9)", "'\tcmd", "'\rcmd", "'＝1+1", "'\n=1+1", 'a-b = c']);
     expect(rows.map((row) => row.value)).toEqual([...dangerous.map(() => '-3'), '0.25']);
     // Numbers are never quoted, so R and Excel read them as numbers.
     expect(bytes.toString('utf8')).toContain('"r2","\'-3",-3\r\n');

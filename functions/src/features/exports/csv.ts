@@ -9,9 +9,12 @@ import type { Cell, RowCounter, Sheet } from './table.ts';
  * numbers never, empty cells empty (R reads NA in a numeric column).
  *
  * Formula injection (OWASP "CSV Injection"): text starting with `=`, `+`, `-`, `@`, a tab or a
- * carriage return (or their full-width forms) is prefixed with `'`, so a spreadsheet shows it as
- * text and never runs it. Numbers are written as numbers, so `-3` as a number stays `-3`.
+ * carriage return (or their full-width forms), or a line feed (which csv-stringify does not
+ * catch: some spreadsheets skip a leading line break and read the formula after it) is prefixed
+ * with `'`, so a spreadsheet shows it as text and never runs it. Numbers are written as numbers, so `-3` as a number stays `-3`.
  */
+const startsWithLineFeed = (cell: Cell): cell is string => typeof cell === 'string' && cell.startsWith('\n');
+
 export function csvStream(sheet: Sheet, onRows?: RowCounter): Readable {
   const stringifier = stringify({
     bom: true,
@@ -24,7 +27,7 @@ export function csvStream(sheet: Sheet, onRows?: RowCounter): Readable {
     yield sheet.columns;
     let count = 0;
     for await (const row of sheet.rows()) {
-      yield row;
+      yield row.some(startsWithLineFeed) ? row.map((cell) => (startsWithLineFeed(cell) ? `'${cell}` : cell)) : row;
       onRows?.(++count);
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderConfirmationMail, renderMessageMail, unsubscribeHeaders } from './templates.ts';
+import { renderConfirmationMail, renderMessageMail, subjectLine, unsubscribeHeaders } from './templates.ts';
 
 const links = { page: 'https://w.test/m/1?r=t', rate: (n: number) => `https://w.test/m/1?r=t&rate=${n}`, manage: 'https://w.test/signup/manage?token=m', unsubscribe: 'https://w.test/unsubscribe?token=u' };
 
@@ -23,6 +23,15 @@ describe('message e-mail', () => {
     expect(mail.text).toContain('1 star (not useful at all): https://w.test/m/1?r=t&rate=1');
     expect(mail.text).toContain('You get this because you signed up for messages from Demo Police about Abbey (scams and fraud).');
     expect(mail.text).toContain('Unsubscribe: https://w.test/unsubscribe?token=u');
+  });
+
+  it('keeps every subject on one line, whatever line breaks the title or force name hold', () => {
+    const message = renderMessageMail({ message: { id: '1', title: 'Road closed\r\nBcc: everyone@example.com', concern: 'x', action: '', advice: '' }, forceName: 'P', wardName: 'W', topics: [], links });
+    const confirmation = renderConfirmationMail({ forceName: 'Demo\nPolice\u2028Force', wardNames: ['Abbey'], topics: ['asb'], confirmUrl: 'https://w.test/c', days: 7 });
+
+    expect(message.subject).toBe('Road closed Bcc: everyone@example.com');
+    expect(confirmation.subject).toBe('Confirm your community messages from Demo Police Force');
+    expect(subjectLine('\tTabbed\u0085title ')).toBe('Tabbed title');
   });
 
   it('leaves out a part that was left empty (legacy-style messages)', () => {

@@ -102,7 +102,16 @@ export function renderMessageMail({ message, forceName, wardName, topics, links 
     '',
   ].join('\n');
 
-  return { subject: message.title, html, text };
+  return { subject: subjectLine(message.title), html, text };
+}
+
+/**
+ * A subject is one line: line breaks (CR, LF, Unicode line and paragraph separators) and other
+ * control characters become spaces, so nothing an officer or administrator typed can add a header.
+ */
+export function subjectLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
 }
 
 export interface ConfirmationMailInput {
@@ -115,7 +124,7 @@ export interface ConfirmationMailInput {
 }
 
 export function renderConfirmationMail({ forceName, wardNames, topics, confirmUrl, days }: ConfirmationMailInput): RenderedMail {
-  const subject = `Confirm your community messages from ${forceName}`;
+  const subject = subjectLine(`Confirm your community messages from ${forceName}`);
   const about = `${list(topics.map((topic) => TOPIC_LABELS[topic].toLowerCase()))} in ${list([...wardNames])}`;
   const ignore = `If you did not ask for this, ignore this e-mail: you will get nothing more from us, and we will forget your address within ${days} days.`;
   const html = page(
