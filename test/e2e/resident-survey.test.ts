@@ -225,6 +225,10 @@ describe('resident survey', () => {
       .catch(() => undefined);
     await page.getByRole('heading', { name: 'Your answers have been sent' }).waitFor({ timeout: 20_000 });
     expect(await page.locator('.r-reference').getAttribute('data-response-id')).toBe(id);
+    // Sent: the phone keeps the reference, not the answers.
+    const stored = await page.evaluate(() => JSON.stringify({ ...window.localStorage }));
+    expect(stored).toContain(id);
+    expect(stored).not.toContain(ward.code);
 
     // A late retry of the very same body (say, from another tab) is answered as a replay.
     const replay = await fetch(`${appUrl}/api/public/responses`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(submission) });

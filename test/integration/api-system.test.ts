@@ -114,4 +114,17 @@ describe('system routes', () => {
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(await response.text()).toContain('/api/openapi.json');
   });
+
+  it('serves no reference page, and so no third-party script, in a force’s real stages', async () => {
+    for (const stage of ['prod', 'staging']) {
+      const { app } = createTestApp({ issuer, tableName, stage });
+
+      const docs = await app.request('/api/docs');
+      const openapi = await app.request('/api/openapi.json');
+
+      expect(docs.status).toBe(404);
+      expect(docs.headers.get('content-type')).toContain('application/json');
+      expect(openapi.status).toBe(200);
+    }
+  });
 });

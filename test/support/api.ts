@@ -37,6 +37,8 @@ export interface TestAppOptions {
   maxBodyBytes?: number;
   /** E-mails per second of send jobs; unlimited by default (speed is measured in bench/). */
   sendRatePerSecond?: number;
+  /** The deployment stage the app believes it runs in; `test` by default. */
+  stage?: string;
 }
 
 export function createTestApp(options: TestAppOptions) {
@@ -57,7 +59,7 @@ export function createTestApp(options: TestAppOptions) {
   const app = createApp({
     config: {
       version: '9.9.9-test',
-      stage: 'test',
+      stage: options.stage ?? 'test',
       maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
       submissionsPerHour: 30,
       // Tests say which resident a request comes from as a proxy in front would: one X-Forwarded-For hop.

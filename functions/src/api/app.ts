@@ -48,9 +48,15 @@ export function createApp(deps: AppDeps) {
       description: 'Ward-level surveys and community engagement for UK police forces. Resident routes need no account; staff routes need a bearer token.',
     },
   });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'WardPulse API reference' }));
+  // The reference page loads Scalar's script from a CDN: no third-party script on the staff origin
+  // of a real force, so it is served only on one machine and in the dev stage. The OpenAPI document
+  // itself is always there, for any viewer a developer runs locally.
+  if (DOCS_STAGES.has(deps.config.stage)) app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'WardPulse API reference' }));
   return routes;
 }
+
+/** Stages that serve the browsable API reference (`/api/docs`). */
+const DOCS_STAGES = new Set(['local', 'test', 'dev']);
 
 /** The API's type, for the web app's typed client (`hc<AppType>`). */
 export type AppType = ReturnType<typeof createApp>;

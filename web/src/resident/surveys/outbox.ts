@@ -1,6 +1,6 @@
 import type { ResponseSubmission } from '@wardpulse/domain';
 import { api } from '../../shared/api.ts';
-import { loadSubmission, pendingIds, saveSubmission, type SubmissionRecord } from '../storage.ts';
+import { loadProgress, loadSubmission, pendingIds, saveProgress, saveSubmission, type SubmissionRecord } from '../storage.ts';
 
 /**
  * The outbox: a submission is written to the phone *before* the first attempt to send it, and
@@ -69,6 +69,7 @@ async function attemptSend(id: string): Promise<void> {
   if (response.status === 200 || response.status === 201) {
     const receipt = await response.json().catch(() => null);
     done({ state: 'sent', surveyId: submission.surveyId, version: submission.version, slug, receivedAt: receipt?.receivedAt ?? new Date().toISOString(), sentAt: new Date().toISOString() });
+    forgetAnswers(submission.surveyId, submission.version, id);
     return;
   }
   const status: number = response.status;
@@ -121,4 +122,14 @@ export function startOutbox(): void {
     if (document.visibilityState === 'visible') void sendAll();
   });
   void sendAll();
+}
+
+/**
+ * Once the server has the response, the phone keeps none of it: the answers and any free text
+ * leave the progress record (the reference and "sent" stay, for the thank-you page). A shared or
+ * borrowed phone then shows nothing of what was said.
+ */
+function forgetAnswers(surveyId: string, version: number, responseId: string): void {
+  const progress = loadProgress(surveyId, version);
+  if (progress?.responseId === responseId) saveProgress(surveyId, version, { ...progress, answers: {}, wardLabels: {} });
 }
