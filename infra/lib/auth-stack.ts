@@ -1,9 +1,9 @@
 /**
- * Staff sign-in: a Cognito user pool (invitation only, email sign-in, optional TOTP MFA, threat
+ * Staff sign-in: a Cognito user pool (invitation only, email sign-in, required TOTP MFA, threat
  * protection), the role groups the API reads from `cognito:groups`, a managed-login domain and
  * the staff console's public PKCE client.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
@@ -77,7 +77,8 @@ export class AuthStack extends Stack {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: Mfa.OPTIONAL,
+      // Every officer enrols an authenticator app at first sign-in (managed login asks for it); no SMS.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.PLUS,
@@ -88,11 +89,6 @@ export class AuthStack extends Stack {
       },
       deletionProtection: keep,
       removalPolicy: keep ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is optional (TOTP) so forces can invite staff before they enrol an authenticator; threat protection (Plus tier, enforced) challenges risky sign-ins with MFA and blocks compromised credentials.',
     });
 
     // Enforced threat protection: block known-breached passwords, step up risky sign-ins.

@@ -29,12 +29,12 @@ describe('AuthStack', () => {
     });
   });
 
-  it('asks for strong passwords, offers TOTP MFA and enforces threat protection', () => {
+  it('asks for strong passwords, requires TOTP MFA of every staff account and enforces threat protection', () => {
     prod.template.hasResourceProperties('AWS::Cognito::UserPool', {
       Policies: {
         PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
       },
-      MfaConfiguration: 'OPTIONAL',
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UserPoolTier: 'PLUS',
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
