@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestTable } from '../support/api.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
 
 let issuer: TestIssuer;
 let testApp: ReturnType<typeof createTestApp>;
+let tableName: string;
 let officer: Record<string, string>;
 let analyst: Record<string, string>;
 
@@ -38,7 +40,8 @@ async function wardCounters(surveyId: string, version: number) {
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
-  testApp = createTestApp({ issuer, tableName: await createTestTable() });
+  tableName = await createTestTable();
+  testApp = createTestApp({ issuer, tableName });
   officer = { authorization: `Bearer ${await issuer.token({ roles: ['officer'], username: 'owen' })}` };
   analyst = { authorization: `Bearer ${await issuer.token({ roles: ['analyst'] })}` };
 });
@@ -214,6 +217,21 @@ describe('storing a response exactly once', () => {
 
     expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
     expect(statuses[30]).toBe(429);
+  });
+
+  it('answers 500 (which the phone retries), never 422 (which it takes as a refusal and drops), when stored data cannot be read', async () => {
+    const survey = await createPublished('unreadable-version');
+    // A version item damaged in the table (or written by a newer release this one cannot read).
+    const key = { pk: `SURVEY#${survey.id}`, sk: 'V#0001' };
+    const { Item } = await testApp.client.send(new GetCommand({ TableName: tableName, Key: key }));
+    await testApp.client.send(new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET content = :content', ExpressionAttributeValues: { ':content': 'not a survey' } }));
+
+    const response = await submit(survey.id, 1);
+    // Mended, so the open-survey list the later tests read is whole again.
+    await testApp.client.send(new PutCommand({ TableName: tableName, Item: Item! }));
+
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('internal.error');
   });
 
   it('recounts raw responses to exactly the stored aggregates', async () => {

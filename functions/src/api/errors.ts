@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z, ZodError } from 'zod';
+import type { ZodError } from 'zod';
+import { z } from 'zod';
 import {
   ConflictError,
   DomainError,
@@ -158,10 +159,9 @@ export function onError<E extends PublicEnv>(error: Error, c: Context<E>) {
     log?.info('request failed', { code: error.code, status });
     return errorJson(c, status, { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
   }
-  if (error instanceof ZodError) {
-    const issues = zodIssues(error);
-    return errorJson(c, 422, { code: 'validation.failed', message: summariseIssues(issues, 'json'), issues });
-  }
+  // Requests are validated by the routes' schemas (their hooks answer 400/422); a ZodError that
+  // reaches here came from reading stored data, so it is our fault: a 500, which clients retry —
+  // never a 422, which the resident outbox would take as a refusal and drop the answers.
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const malformed = /malformed json/i.test(error.message);
