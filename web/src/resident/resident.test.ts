@@ -5,7 +5,7 @@ import { catalogueProblems } from './strings/i18n.ts';
 import { RESIDENT_CATALOGUE, translator } from './strings/surveys.ts';
 import { questionCount } from './surveys/question-count.ts';
 import { surveyFacts } from './surveys/survey-facts.tsx';
-import { backoffDelay } from './surveys/outbox.ts';
+import { backoffDelay, isDefiniteRejection } from './surveys/outbox.ts';
 import { shortReference } from './storage.ts';
 
 const t = translator('en');
@@ -118,6 +118,19 @@ describe('outbox', () => {
     expect(backoffDelay(3, undefined, () => 1)).toBe(16_000);
     expect(backoffDelay(30, undefined, () => 1)).toBe(300_000);
     expect(backoffDelay(0, 30, () => 0)).toBe(30_000);
+  });
+
+  it('drops a submission only on a refusal WardPulse itself gave, keeping it on anything in between', () => {
+    const refusal = { error: { code: 'survey.closed', message: 'Closed.' } };
+    expect(isDefiniteRejection(422, refusal)).toBe(true);
+    expect(isDefiniteRejection(409, { error: { code: 'response.id_reused', message: 'Used.' } })).toBe(true);
+    // A captive portal or proxy page, a firewall's 403, a 401 from something in front: keep it.
+    expect(isDefiniteRejection(422, null)).toBe(false);
+    expect(isDefiniteRejection(404, { message: 'Not Found' })).toBe(false);
+    expect(isDefiniteRejection(403, refusal)).toBe(false);
+    expect(isDefiniteRejection(401, refusal)).toBe(false);
+    expect(isDefiniteRejection(429, refusal)).toBe(false);
+    expect(isDefiniteRejection(503, refusal)).toBe(false);
   });
 
   it('gives a short reference a resident can read out', () => {

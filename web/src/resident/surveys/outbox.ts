@@ -16,6 +16,23 @@ const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 5 * 60_000;
 
 /** Exponential back-off with "equal jitter": between half and all of the doubled delay. */
+interface RejectionBody {
+  error?: { code?: unknown; message?: string; issues?: { path: (string | number)[]; message: string }[] };
+}
+
+/** Statuses with which WardPulse refuses this very submission (bad answers, a closed survey, an id used for other answers). */
+const REFUSALS = new Set([400, 404, 409, 410, 413, 415, 422]);
+
+/**
+ * Whether an answer means "this submission will never be accepted": one of WardPulse's refusals,
+ * with its JSON error body. Anything else — busy or down (429, 5xx), a timeout, or a page from
+ * something in between (a captive portal, a proxy, a firewall's 403) — keeps the answers queued.
+ */
+export function isDefiniteRejection(status: number, body: unknown): boolean {
+  const code = (body as RejectionBody | null)?.error?.code;
+  return REFUSALS.has(status) && typeof code === 'string' && code.length > 0;
+}
+
 export function backoffDelay(attempts: number, retryAfterSeconds?: number, random = Math.random): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(attempts, 20));
   const jittered = ceiling / 2 + random() * (ceiling / 2);
@@ -73,20 +90,20 @@ async function attemptSend(id: string): Promise<void> {
     return;
   }
   const status: number = response.status;
-  if (status === 429 || status === 408 || status >= 500) {
+  const body = (await response.json().catch(() => null)) as RejectionBody | null;
+  if (!isDefiniteRejection(status, body)) {
     const retryAfter = Number(response.headers.get('Retry-After'));
     requeue('busy', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
     return;
   }
-  const body = (await response.json().catch(() => ({}))) as { error?: { message?: string; issues?: { path: (string | number)[]; message: string }[] } };
   done({
     state: 'rejected',
     surveyId: submission.surveyId,
     version: submission.version,
     slug,
     status: response.status,
-    message: body.error?.message ?? `The server answered ${response.status}.`,
-    issues: body.error?.issues ?? [],
+    message: body?.error?.message ?? `The server answered ${response.status}.`,
+    issues: body?.error?.issues ?? [],
   });
 }
 
