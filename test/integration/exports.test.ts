@@ -54,22 +54,22 @@ const request = (method: string, path: string, body?: unknown, headers: Record<s
   app.request(path, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
 
 /** Asks for an export, lets the job run, and returns the finished job and its download. */
-async function exportOf(body: Json, id = surveyId): Promise<{ job: Job; download?: { url: string; expiresAt: string; withAuthorization: boolean } }> {
-  const asked = await request('POST', `/api/staff/surveys/${id}/exports`, body);
+async function exportOf(body: Json, id = surveyId, as = analyst): Promise<{ job: Job; download?: { url: string; expiresAt: string; withAuthorization: boolean } }> {
+  const asked = await request('POST', `/api/staff/surveys/${id}/exports`, body, as);
   expect(asked.status).toBe(202);
   const { job } = (await asked.json()) as { job: Job };
   expect(job.status).toBe('queued');
   await jobs.idle();
-  const polled = await request('GET', `/api/staff/exports/${job.id}`);
+  const polled = await request('GET', `/api/staff/exports/${job.id}`, undefined, as);
   expect(polled.status).toBe(200);
   return (await polled.json()) as { job: Job; download?: { url: string; expiresAt: string; withAuthorization: boolean } };
 }
 
-async function downloaded(body: Json): Promise<{ job: Job; response: Response; bytes: Buffer }> {
-  const { job, download } = await exportOf(body);
+async function downloaded(body: Json, as = analyst): Promise<{ job: Job; response: Response; bytes: Buffer }> {
+  const { job, download } = await exportOf(body, surveyId, as);
   expect(job.status).toBe('succeeded');
   expect(download).toMatchObject({ url: `/api/staff/exports/${job.id}/file`, withAuthorization: true });
-  const response = await request('GET', download!.url);
+  const response = await request('GET', download!.url, undefined, as);
   expect(response.status).toBe(200);
   const bytes = Buffer.from(await response.arrayBuffer());
   expect(job.bytes).toBe(bytes.length);
@@ -131,8 +131,9 @@ describe('respondent-level exports', () => {
     expect(bytes.toString('utf8')).not.toMatch(/postcode/i);
   });
 
-  it('exports responses as XLSX with a Dictionary and an About sheet, and keeps text unredacted only when asked', async () => {
-    const { job, response, bytes } = await downloaded({ kind: 'responses', format: 'xlsx', redactText: false });
+  it('exports responses as XLSX with a Dictionary and an About sheet, and keeps text unredacted only when an administrator asks', async () => {
+    const admin = { authorization: `Bearer ${await issuer.token({ roles: ['admin'], username: 'ada' })}` };
+    const { job, response, bytes } = await downloaded({ kind: 'responses', format: 'xlsx', redactText: false }, admin);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
 
@@ -268,6 +269,43 @@ describe('asking for an export', () => {
     expect(unpublished.status).toBe(422);
     expect(((await unpublished.json()) as { error: { code: string } }).error.code).toBe('export.unpublished');
     expect(missing.status).toBe(404);
+  });
+
+  it('lets only analysts and administrators export individual responses, and only administrators unredacted; others cannot see those jobs', async () => {
+    const officer = { authorization: `Bearer ${await issuer.token({ roles: ['officer'], username: 'oscar' })}` };
+    const admin = { authorization: `Bearer ${await issuer.token({ roles: ['admin'], username: 'ada' })}` };
+    const exports = `/api/staff/surveys/${surveyId}/exports`;
+
+    const officerRows = await request('POST', exports, { kind: 'responses', format: 'csv' }, officer);
+    const analystUnredacted = await request('POST', exports, { kind: 'responses', format: 'csv', redactText: false });
+    expect([officerRows.status, analystUnredacted.status]).toEqual([403, 403]);
+    expect(((await analystUnredacted.json()) as { error: { code: string } }).error.code).toBe('export.forbidden');
+
+    const { job: unredacted } = await exportOf({ kind: 'responses', format: 'csv', redactText: false }, surveyId, admin);
+    const { job: redacted } = await exportOf({ kind: 'responses', format: 'csv' });
+    // An officer sees neither respondent-level job, not even that it exists; an analyst not the unredacted one.
+    expect((await request('GET', `/api/staff/exports/${redacted.id}`, undefined, officer)).status).toBe(404);
+    expect((await request('GET', `/api/staff/exports/${unredacted.id}/file`, undefined, officer)).status).toBe(404);
+    expect((await request('GET', `/api/staff/exports/${unredacted.id}`)).status).toBe(404);
+    const listed = (ids: { jobs: Job[] }) => ids.jobs.map((job) => job.id);
+    const officerList = listed((await (await request('GET', exports, undefined, officer)).json()) as { jobs: Job[] });
+    const analystList = listed((await (await request('GET', exports)).json()) as { jobs: Job[] });
+    expect(officerList).not.toContain(redacted.id);
+    expect(analystList).toContain(redacted.id);
+    expect(analystList).not.toContain(unredacted.id);
+  });
+
+  it('audits every download link it gives, naming who got it', async () => {
+    const { job, download } = await exportOf({ kind: 'results', format: 'csv', level: 'force' });
+    expect(download).toBeDefined();
+    const admin = { authorization: `Bearer ${await issuer.token({ roles: ['admin'] })}` };
+
+    const audit = (await (await request('GET', `/api/staff/admin/audit?limit=200`, undefined, admin)).json()) as { events: { actor: string; action: string; detail: Json; summary: string }[] };
+
+    const given = audit.events.filter((e) => e.action === 'export.downloaded' && e.detail.exportId === job.id);
+    expect(given).toHaveLength(1);
+    expect(given[0]).toMatchObject({ actor: 'ana', detail: { surveyId, fileName: job.fileName, kind: 'results' } });
+    expect(given[0]?.summary).toMatch(/^Was given a download link to results from /);
   });
 
   it('lets officers and administrators export too, and nobody without a token', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ResultLevelSchema } from './results.ts';
+import type { Role } from './roles.ts';
 import { OptionIdSchema, QuestionIdSchema } from './surveys/questions.ts';
 
 /**
@@ -93,4 +94,15 @@ export function exportFileName(slug: string, request: ExportRequest, requestedAt
       ? ['results', request.level, ...(request.group ? [request.group.questionId, request.group.optionId] : [])]
       : ['responses', ...(request.redactText ? [] : ['unredacted'])];
   return `${[slug, ...what, requestedAt.slice(0, 10)].join('-').replace(/_/g, '-')}.${request.format}`;
+}
+
+/**
+ * Who may ask for, see and download an export like this: results (disclosure-controlled) any staff
+ * role; respondent-level rows analysts and administrators only; free text unredacted
+ * administrators only.
+ */
+export function mayExport(roles: readonly Role[], request: ExportRequest): boolean {
+  if (request.kind === 'results') return roles.length > 0;
+  if (!request.redactText) return roles.includes('admin');
+  return roles.includes('admin') || roles.includes('analyst');
 }

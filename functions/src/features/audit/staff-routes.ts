@@ -103,6 +103,11 @@ export async function describeAuditEvent(event: Pick<AuditEvent, 'action' | 'det
       const file = text(detail.fileName) ? ` (${String(detail.fileName)})` : '';
       return `Requested ${what} from ${await named('survey', detail.surveyId)}${file}`;
     }
+    case 'export.downloaded': {
+      const what = detail.kind === 'responses' ? 'individual responses' : 'results';
+      const file = text(detail.fileName) ? ` (${String(detail.fileName)})` : '';
+      return `Was given a download link to ${what} from ${await named('survey', detail.surveyId)}${file}`;
+    }
     case 'geography.boundaries_imported': {
       const wards = num(detail.wards);
       const districts = num(detail.districts);

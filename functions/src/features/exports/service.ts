@@ -9,10 +9,13 @@ import {
   EXPORT_CONTENT_TYPES,
   EXPORT_STALE_AFTER_MS,
   exportFileName,
+  ForbiddenError,
+  mayExport,
   NotFoundError,
   ValidationError,
   type ExportJob,
   type ExportRequest,
+  type StaffPrincipal,
   type SurveyVersion,
 } from '@wardpulse/domain';
 import type { Readable } from 'node:stream';
@@ -56,7 +59,15 @@ async function checkRequest(repositories: Repositories, versions: readonly Surve
  * dispatch fails the job is recorded failed (never left queued with nothing to run it) and the
  * error passes on to the caller.
  */
-export async function requestExport(deps: ExportDeps, surveyId: string, request: ExportRequest, actor: string): Promise<ExportJob> {
+export async function requestExport(deps: ExportDeps, surveyId: string, request: ExportRequest, principal: StaffPrincipal): Promise<ExportJob> {
+  if (!mayExport(principal.roles, request)) {
+    throw new ForbiddenError(
+      request.kind === 'responses' && !request.redactText
+        ? 'Only an administrator may export free text unredacted.'
+        : 'Only analysts and administrators may export individual responses; results tables are open to every staff role.',
+      'export.forbidden',
+    );
+  }
   const survey = await deps.repositories.surveys.get(surveyId);
   if (!survey) throw new NotFoundError('No survey with that id.', 'survey.not_found');
   await checkRequest(deps.repositories, await deps.repositories.surveys.listVersions(surveyId), request);
@@ -69,7 +80,7 @@ export async function requestExport(deps: ExportDeps, surveyId: string, request:
     status: 'queued',
     progress: { rows: 0 },
     fileName: exportFileName(survey.slug, request, now),
-    requestedBy: actor,
+    requestedBy: principal.username,
     requestedAt: now,
     updatedAt: now,
   };
@@ -95,32 +106,34 @@ async function settle(repositories: Repositories, job: ExportJob, now = Date.now
   return (await repositories.exports.get(job.id)) ?? job;
 }
 
-/** A survey's recent export jobs, newest first, each settled. */
-export async function listExports(repositories: Repositories, surveyId: string): Promise<ExportJob[]> {
-  const jobs = await repositories.exports.listForSurvey(surveyId, RECENT_EXPORTS);
+/** A survey's recent export jobs that `principal` may see, newest first, each settled. */
+export async function listExports(repositories: Repositories, surveyId: string, principal: StaffPrincipal): Promise<ExportJob[]> {
+  const jobs = (await repositories.exports.listForSurvey(surveyId, RECENT_EXPORTS)).filter((job) => mayExport(principal.roles, job.request));
   return Promise.all(jobs.map((job) => settle(repositories, job)));
 }
 
-/** An export job, settled; NotFoundError if there is none. */
-export async function getExport(repositories: Repositories, id: string): Promise<ExportJob> {
+/** An export job `principal` may see, settled; NotFoundError if there is none (or it is not theirs to see, which is not said). */
+export async function getExport(repositories: Repositories, id: string, principal: StaffPrincipal): Promise<ExportJob> {
   const job = await repositories.exports.get(id);
-  if (!job) throw new NotFoundError('No export with that id.', 'export.not_found');
+  if (!job || !mayExport(principal.roles, job.request)) throw new NotFoundError('No export with that id.', 'export.not_found');
   return settle(repositories, job);
 }
 
-/** A job and, once it has succeeded and its file still exists, where to download it. */
-export async function exportWithDownload(deps: Omit<ExportDeps, 'jobs'>, id: string): Promise<{ job: ExportJob; download?: DownloadTarget }> {
-  const job = await getExport(deps.repositories, id);
+/** A job and, once it has succeeded and its file still exists, where to download it; every link given is audited. */
+export async function exportWithDownload(deps: Omit<ExportDeps, 'jobs'>, id: string, principal: StaffPrincipal): Promise<{ job: ExportJob; download?: DownloadTarget }> {
+  const job = await getExport(deps.repositories, id, principal);
   if (job.status !== 'succeeded') return { job };
   // The file expires (S3 lifecycle) before the job record does: offer a link only while it exists.
   const key = exportFileKey(job.id);
   if (!(await deps.files.stat(key))) return { job };
-  return { job, download: await deps.files.downloadTarget(key, { fileName: job.fileName, contentType: EXPORT_CONTENT_TYPES[job.request.format] }) };
+  const download = await deps.files.downloadTarget(key, { fileName: job.fileName, contentType: EXPORT_CONTENT_TYPES[job.request.format] });
+  await deps.repositories.exports.recordDownload(job, principal.username, new Date().toISOString());
+  return { job, download };
 }
 
 /** The finished file of a job, from a store that serves downloads itself (the local server). */
-export async function openExportFile(deps: Omit<ExportDeps, 'jobs'>, id: string): Promise<{ job: ExportJob; bytes: number; stream: Readable }> {
-  const job = await getExport(deps.repositories, id);
+export async function openExportFile(deps: Omit<ExportDeps, 'jobs'>, id: string, principal: StaffPrincipal): Promise<{ job: ExportJob; bytes: number; stream: Readable }> {
+  const job = await getExport(deps.repositories, id, principal);
   const key = exportFileKey(job.id);
   const stat = deps.files.servesDownloads && job.status === 'succeeded' ? await deps.files.stat(key) : null;
   if (!stat) throw new NotFoundError('This export has no file here: it has not finished, has expired, or is downloaded from its pre-signed link.', 'export.no_file');

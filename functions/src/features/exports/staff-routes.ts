@@ -87,14 +87,14 @@ export const exportRoutes = createRouter()
   .openapi(requestExportRoute, async (c) => {
     const { deps, principal } = c.var;
     const request = c.req.valid('json');
-    const job = await requestExport(deps, c.req.valid('param').id, request, principal.username);
+    const job = await requestExport(deps, c.req.valid('param').id, request, principal);
     c.var.log.info('export queued', { exportJob: job.id, kind: request.kind, format: request.format });
     return c.json({ job }, 202);
   })
-  .openapi(listExportsRoute, async (c) => c.json({ jobs: await listExports(c.var.deps.repositories, c.req.valid('param').id) }, 200))
-  .openapi(getExportRoute, async (c) => c.json(await exportWithDownload(c.var.deps, c.req.valid('param').id), 200))
+  .openapi(listExportsRoute, async (c) => c.json({ jobs: await listExports(c.var.deps.repositories, c.req.valid('param').id, c.var.principal) }, 200))
+  .openapi(getExportRoute, async (c) => c.json(await exportWithDownload(c.var.deps, c.req.valid('param').id, c.var.principal), 200))
   .openapi(downloadRoute, async (c) => {
-    const { job, bytes, stream } = await openExportFile(c.var.deps, c.req.valid('param').id);
+    const { job, bytes, stream } = await openExportFile(c.var.deps, c.req.valid('param').id, c.var.principal);
     return c.body(Readable.toWeb(stream) as unknown as ReadableStream, 200, {
       'Content-Type': EXPORT_CONTENT_TYPES[job.request.format],
       'Content-Disposition': contentDisposition(job.fileName),

@@ -1,4 +1,4 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ExportJobSchema, type ExportJob, type ExportProgress } from '@wardpulse/domain';
 import { ENTITY, keys } from '../keys.ts';
 import { auditItem } from './audit.ts';
@@ -15,6 +15,8 @@ export interface ExportJobRepository {
   get(id: string): Promise<ExportJob | null>;
   /** A survey's most recent export jobs, newest first. */
   listForSurvey(surveyId: string, limit: number): Promise<ExportJob[]>;
+  /** Audits a download link given to `actor` (who, which export, when). */
+  recordDownload(job: ExportJob, actor: string, at: string): Promise<void>;
   /** Moves a job from one status to another; false when it was not in `from` (someone else took it). */
   transition(id: string, from: ExportJob['status'], to: ExportJob['status']): Promise<boolean>;
   progress(id: string, progress: ExportProgress): Promise<void>;
@@ -48,6 +50,9 @@ export function createExportJobRepository(client: DynamoDBDocumentClient, tableN
 
     get: state.get,
     listForSurvey: (surveyId, limit) => state.newest(keys.exportJobsIndex(surveyId), limit),
+    async recordDownload(job, actor, at) {
+      await client.send(new PutCommand({ TableName: tableName, Item: auditItem({ at, actor, action: 'export.downloaded', detail: { exportId: job.id, surveyId: job.surveyId, fileName: job.fileName, kind: job.request.kind } }) }));
+    },
     transition: state.transition,
     progress: state.progress,
     async finish(id, outcome, progress) {
