@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Counters } from '@wardpulse/domain';
 import { solve as plainSolve, type Solve } from '../results/disclosure.ts';
-import type { ResultGeography } from '../results/units.ts';
+import { FOUR_WARDS } from '../results/test-support.ts';
 import { messageKpiReport, messageKpiTable, publishedKpiRows, type KpiMessage } from './report.ts';
 
 /**
@@ -11,20 +11,7 @@ import { messageKpiReport, messageKpiTable, publishedKpiRows, type KpiMessage } 
  * in the first fixtures; the last ones are about disclosure control.
  */
 
-const geography: ResultGeography = {
-  vintage: '2025-05',
-  districts: [
-    { code: 'E08000001', name: 'North' },
-    { code: 'E08000002', name: 'South' },
-  ],
-  wards: [
-    { code: 'E05000001', name: 'Abbey', districtCode: 'E08000001' },
-    { code: 'E05000002', name: 'Brook', districtCode: 'E08000001' },
-    { code: 'E05000003', name: 'Castle', districtCode: 'E08000002' },
-    { code: 'E05000004', name: 'Dale', districtCode: 'E08000002' },
-  ],
-  areas: [{ id: 'centre', name: 'Centre', wardCodes: ['E05000002', 'E05000003'] }],
-};
+const geography = FOUR_WARDS;
 
 const message = (id: string, sentAt: string, readability: number, counters: Record<string, Counters>): KpiMessage => ({ id, title: `Message ${id}`, sentAt, readability, counters: new Map(Object.entries(counters)) });
 

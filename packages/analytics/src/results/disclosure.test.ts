@@ -1,42 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { SurveyVersionSchema, TEMPLATES, type Counters } from '@wardpulse/domain';
+import type { Counters } from '@wardpulse/domain';
 import { cellId, discloseAll, questionSystem, respondentsSystem, solve, type Decisions, type DisclosureSystem, type Solve } from './disclosure.ts';
-import { resultQuestions, withDerived } from './questions.ts';
-import { buildUnitTree, rollUp, type ResultGeography } from './units.ts';
+import { withDerived } from './questions.ts';
+import { FOUR_WARDS, prioritiesQuestions } from './test-support.ts';
+import { buildUnitTree, rollUp } from './units.ts';
 
 const T = 10;
-const questions = resultQuestions([
-  SurveyVersionSchema.parse({
-    surveyId: 's1',
-    version: 1,
-    kind: 'priorities',
-    seriesId: 'priorities',
-    wave: 1,
-    slug: 'priorities-w1',
-    targeting: { scope: 'force' },
-    content: TEMPLATES.priorities.content,
-    publishedAt: '2026-11-01T00:00:00.000Z',
-    publishedBy: 'officer',
-    boundaryVintage: '2025-05',
-    retentionDays: 730,
-  }),
-]);
+const questions = prioritiesQuestions();
 const safe = questions.find((q) => q.id === 'safe_after_dark')!;
 
-const geography: ResultGeography = {
-  vintage: '2025-05',
-  districts: [
-    { code: 'E08000001', name: 'North' },
-    { code: 'E08000002', name: 'South' },
-  ],
-  wards: [
-    { code: 'E05000001', name: 'Abbey', districtCode: 'E08000001' },
-    { code: 'E05000002', name: 'Brook', districtCode: 'E08000001' },
-    { code: 'E05000003', name: 'Castle', districtCode: 'E08000002' },
-    { code: 'E05000004', name: 'Dale', districtCode: 'E08000002' },
-  ],
-  areas: [{ id: 'centre', name: 'Centre', wardCodes: ['E05000002', 'E05000003'] }],
-};
+const geography = FOUR_WARDS;
 
 /** Ward counters for safe_after_dark from option counts (very_safe, fairly_safe, fairly_unsafe, very_unsafe, dont_know). */
 function ward(counts: [number, number, number, number, number]): Counters {

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SurveyVersionSchema, TEMPLATES } from '@wardpulse/domain';
 import type { Decisions } from './disclosure.ts';
 import { unitQuestionResult } from './project.ts';
-import { resultQuestions, withDerived } from './questions.ts';
+import { withDerived } from './questions.ts';
+import { prioritiesQuestions } from './test-support.ts';
 
-const questions = resultQuestions([
-  SurveyVersionSchema.parse({
-    surveyId: 's1',
-    version: 1,
-    kind: 'priorities',
-    seriesId: 'priorities',
-    wave: 1,
-    slug: 'priorities-w1',
-    targeting: { scope: 'force' },
-    content: TEMPLATES.priorities.content,
-    publishedAt: '2026-11-01T00:00:00.000Z',
-    publishedBy: 'officer',
-    boundaryVintage: '2025-05',
-    retentionDays: 730,
-  }),
-]);
+const questions = prioritiesQuestions();
 const question = (id: string) => questions.find((q) => q.id === id)!;
 
 const safe = (counts: Record<string, number>) => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Counters } from '@wardpulse/domain';
+import { FOUR_WARDS } from './test-support.ts';
 import { buildUnitTree, groupCounters, rollUp, unitsOfLevel, type ResultGeography } from './units.ts';
 
-const geography: ResultGeography = {
-  vintage: '2025-05',
-  districts: [
-    { code: 'E08000001', name: 'North' },
-    { code: 'E08000002', name: 'South' },
-  ],
-  wards: [
-    { code: 'E05000001', name: 'Abbey', districtCode: 'E08000001' },
-    { code: 'E05000002', name: 'Brook', districtCode: 'E08000001' },
-    { code: 'E05000003', name: 'Castle', districtCode: 'E08000002' },
-    { code: 'E05000004', name: 'Dale', districtCode: 'E08000002' },
-  ],
-  areas: [
-    { id: 'centre', name: 'Centre', wardCodes: ['E05000002', 'E05000003'] },
-    { id: 'riverside', name: 'Riverside', wardCodes: ['E05000003', 'E05000004'] },
-  ],
-};
+const geography: ResultGeography = { ...FOUR_WARDS, areas: [...FOUR_WARDS.areas, { id: 'riverside', name: 'Riverside', wardCodes: ['E05000003', 'E05000004'] }] };
 
 describe('buildUnitTree', () => {
   it('makes every ward, district, area, the force and the no-location bucket a unit', () => {
