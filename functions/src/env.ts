@@ -2,6 +2,7 @@
  * The only reader of `process.env` in the API. Everything else receives typed configuration.
  */
 import { z } from 'zod';
+import { CAPACITY } from '@wardpulse/domain';
 
 const EnvSchema = z.object({
   TABLE_NAME: z.string().min(3).default('wardpulse'),
@@ -46,7 +47,12 @@ const EnvSchema = z.object({
   SEND_RATE_PER_SECOND: z.coerce.number().positive().default(14),
   /** Sign-ups one network address may make per hour. */
   SIGNUPS_PER_HOUR: z.coerce.number().int().positive().default(10),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** At least the domain's limit: `checkDraft` lets officers publish surveys whose longest answers need it. */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(CAPACITY.submissionBytes, `must be at least ${CAPACITY.submissionBytes}, the largest response a publishable survey can receive`)
+    .default(CAPACITY.submissionBytes),
   POWERTOOLS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']).default('INFO'),
 });
 export type ApiEnv = z.infer<typeof EnvSchema>;

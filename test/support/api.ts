@@ -15,6 +15,7 @@ import { DiskFileStore, InProcessJobDispatcher, runJob } from '@wardpulse/functi
 import { localLinkSecret, OutboxMailSender, wireMessaging, type MessagingDeps } from '@wardpulse/functions/messages/delivery';
 import { rawClient } from './raw-client.ts';
 import { TEST_CLIENT_ID, type TestIssuer } from './test-issuer.ts';
+import { CAPACITY } from '@wardpulse/domain';
 
 export function dynamoEndpoint(): string {
   const endpoint = inject('dynamoEndpoint');
@@ -60,7 +61,7 @@ export function createTestApp(options: TestAppOptions) {
     config: {
       version: '9.9.9-test',
       stage: options.stage ?? 'test',
-      maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+      maxBodyBytes: options.maxBodyBytes ?? CAPACITY.submissionBytes,
       submissionsPerHour: 30,
       // Tests say which resident a request comes from as a proxy in front would: one X-Forwarded-For hop.
       trustedProxyHops: 1,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PartKey } from '@wardpulse/domain';
 /**
  * Single-table conventions: every key is built here and nowhere else.
  * Items carry `pk`, `sk`, optional `gsi1pk`/`gsi1sk`, an `entity` attribute and ISO timestamps.
@@ -75,11 +76,15 @@ export const keys = {
   response: (id: string) => ({ pk: `RESPONSE#${id}`, sk: 'R' }),
   /** GSI1: responses of one version, spread over shards, for recounts and exports. */
   responsesIndex: (surveyId: string, version: number, shard: number) => `RESPONSES#${surveyId}#V${version}#S${shard}`,
-  /** Aggregate counters of one version: one item per ward × shard (+ `#X` for equality breakdowns). */
+  /**
+   * Aggregate counters of one version: items per ward × shard × part (see the domain's
+   * `measureCapacity`). Main part 0 is `WARD#<w>#S<s>`, later ones add `#P<k>`; equality
+   * breakdowns add `#X#<demographic>#<k>`. Readers merge every item of a ward, whatever its part.
+   */
   aggregatePartition: (surveyId: string, version: number) => `AGG#${surveyId}#V${version}`,
-  aggregate: (surveyId: string, version: number, ward: string, shard: number, breakdown = false) => ({
+  aggregate: (surveyId: string, version: number, ward: string, shard: number, part: PartKey = { kind: 'main', index: 0 }) => ({
     pk: `AGG#${surveyId}#V${version}`,
-    sk: `WARD#${ward}#S${shard}${breakdown ? '#X' : ''}`,
+    sk: `WARD#${ward}#S${shard}${part.kind === 'breakdown' ? `#X#${part.demographic}#${part.index}` : part.index > 0 ? `#P${part.index}` : ''}`,
   }),
 
   exportJob: (id: string) => ({ pk: `EXPORT#${id}`, sk: 'JOB' }),

@@ -4,6 +4,8 @@ import { shardOf } from '@wardpulse/data';
 import {
   aggregateDeltas,
   checkDraft,
+  measureCapacity,
+  splitDeltas,
   ConflictError,
   mergeCounters,
   NotFoundError,
@@ -151,7 +153,9 @@ export async function submitResponse(ctx: SubmitContext, submission: ResponseSub
     shard: shardOf(submission.id),
   };
   const expiresAt = Math.floor(now.getTime() / 1000) + version.retentionDays * 86_400;
-  return repositories.responses.submit(stored, aggregateDeltas(version, submission.answers, ctx.sentiment), expiresAt);
+  // The layout depends only on the published content, so a retry splits its counters the same way.
+  const parts = splitDeltas(measureCapacity(version.content).layout, aggregateDeltas(version, submission.answers, ctx.sentiment));
+  return repositories.responses.submit(stored, parts, expiresAt);
 }
 
 export interface VerifyReport {

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AnswersSchema, ConflictError, mergeCounters, UnavailableError, type AggregateDeltas, type Counters } from '@wardpulse/domain';
+import { AnswersSchema, ConflictError, mergeCounters, UnavailableError, type Counters, type DeltaPart } from '@wardpulse/domain';
 import { z } from 'zod';
 import { batchPut } from '../batch.ts';
 import { firstConditionFailed } from '../conditions.ts';
@@ -40,8 +40,10 @@ export interface ResponseRepository {
    * Stores a response exactly once with its aggregate counters, in one transaction. A retry of the
    * same id and body returns the first receipt (`replayed`) and changes nothing; a different body
    * under a used id is a ConflictError. Throttling is retried with jitter, then UnavailableError.
+   * `parts` are the response's counters already split by the survey's layout (`splitDeltas`), so
+   * no update passes DynamoDB's expression or item limits.
    */
-  submit(response: StoredResponse, deltas: AggregateDeltas, expiresAt: number): Promise<{ receipt: Receipt; replayed: boolean }>;
+  submit(response: StoredResponse, parts: readonly DeltaPart[], expiresAt: number): Promise<{ receipt: Receipt; replayed: boolean }>;
   get(id: string): Promise<StoredResponse | null>;
   /** Aggregates of one version, shards merged: ward → counters (and equality breakdowns). */
   aggregates(surveyId: string, version: number): Promise<{ main: Map<string, Counters>; breakdown: Map<string, Counters> }>;
@@ -54,16 +56,23 @@ export interface ResponseRepository {
   putMany(responses: readonly StoredResponse[], concurrency?: number): Promise<void>;
 }
 
-/** `ADD #a0 :v0, #a1 :v1 …` for a set of counters. */
+/**
+ * `ADD #0 :1, #1 :v1 …` for a set of counters, sharing one value for the common `1`: at most 12
+ * characters a term, so the domain's `CAPACITY.termsPerUpdate` keeps it under DynamoDB's 4 KB.
+ */
 function addExpression(counters: Counters) {
   const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
+  const values: Record<string, number | string> = { ':entity': ENTITY.aggregate };
   const parts = Object.entries(counters).map(([name, value], index) => {
-    names[`#a${index}`] = name;
+    names[`#${index}`] = name;
+    if (value === 1) {
+      values[':1'] = 1;
+      return `#${index} :1`;
+    }
     values[`:v${index}`] = value;
-    return `#a${index} :v${index}`;
+    return `#${index} :v${index}`;
   });
-  return { UpdateExpression: `SET entity = :entity ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: { ...values, ':entity': ENTITY.aggregate } };
+  return { UpdateExpression: `SET entity = :entity ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
 /** A response as stored: its keys, its place in the version's index, and the response itself. */
@@ -80,7 +89,7 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
     async putMany(responses, concurrency = 8) {
       await batchPut(client, tableName, responses.map(responseItem), concurrency);
     },
-    async submit(response, deltas, expiresAt) {
+    async submit(response, parts, expiresAt) {
       const ward = response.wardCode ?? NO_WARD;
       const transaction = new TransactWriteCommand({
         TransactItems: [
@@ -91,10 +100,9 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Update: { TableName: tableName, Key: keys.aggregate(response.surveyId, response.version, ward, response.shard), ...addExpression(deltas.main) } },
-          ...(Object.keys(deltas.breakdown).length > 0
-            ? [{ Update: { TableName: tableName, Key: keys.aggregate(response.surveyId, response.version, ward, response.shard, true), ...addExpression(deltas.breakdown) } }]
-            : []),
+          ...parts
+            .filter((part) => Object.keys(part.counters).length > 0)
+            .map((part) => ({ Update: { TableName: tableName, Key: keys.aggregate(response.surveyId, response.version, ward, response.shard, part.part), ...addExpression(part.counters) } })),
         ],
       });
       try {

@@ -21,6 +21,7 @@ import { wireMessaging } from '@wardpulse/functions/features/messages/delivery/w
 import { seedDemoData } from '../demo/seed.ts';
 import { startLocalIssuer } from './oidc-issuer.ts';
 import { startLocalServer } from './server.ts';
+import { CAPACITY } from '@wardpulse/domain';
 
 export interface LocalStackOptions {
   /** Persist DynamoDB Local here (dev); in memory when omitted (tests). */
@@ -110,7 +111,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       config: {
         version: options.version ?? '0.1.0',
         stage: 'local',
-        maxBodyBytes: 64 * 1024,
+        maxBodyBytes: CAPACITY.submissionBytes,
         submissionsPerHour: options.submissionsPerHour ?? 30,
         // The Vite dev proxy appends the browser's address; a browser calling this server directly sends none.
         trustedProxyHops: 1,

@@ -29,6 +29,9 @@ export interface AggregateDeltas {
   breakdown: Counters;
 }
 
+/** Whether a question's counter is repeated per demographic answer (choices, answered, top-2-box). */
+export const inBreakdown = (key: string): boolean => key.includes('#o#') || key.endsWith('#n') || key.endsWith('#top2');
+
 function add(counters: Counters, key: string, by = 1) {
   counters[key] = (counters[key] ?? 0) + by;
 }
@@ -90,7 +93,7 @@ export function aggregateDeltas(version: SurveyVersion, answers: Answers, sentim
     if (question.type === 'demographic' || question.type === 'text') continue;
     for (const demo of demographics) {
       for (const [key, value] of Object.entries(counters)) {
-        if (key.includes('#o#') || key.endsWith('#n') || key.endsWith('#top2')) add(breakdown, `x#${demo.q}#${demo.option}#${key}`, value);
+        if (inBreakdown(key)) add(breakdown, `x#${demo.q}#${demo.option}#${key}`, value);
       }
     }
   }

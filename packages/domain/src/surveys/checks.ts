@@ -5,6 +5,7 @@ import type { Question } from './questions.ts';
 import { DONT_KNOW } from '../constants/scales.ts';
 import { SCALES } from '../constants/scales.ts';
 import type { SurveyContent } from './survey.ts';
+import { CAPACITY, measureCapacity } from './capacity.ts';
 import { outdatedTranslations } from './translations.ts';
 
 export interface DraftCheck extends ErrorIssue {
@@ -82,6 +83,24 @@ export function checkDraft(content: SurveyContent): DraftCheck[] {
       string.path,
       `${name} was reworded in English after its ${language} translation was written. Update the ${language} translation, or choose “Mark reviewed” in Translations if it still says the same.`,
       'draft.outdated_translation',
+    );
+  }
+
+  const capacity = measureCapacity(content);
+  if (capacity.submissionBytes > CAPACITY.submissionBytes) {
+    const textLimit = content.questions.reduce((total, q) => total + (q.type === 'text' ? q.maxLength : 0), 0);
+    error(
+      ['questions'],
+      `The longest answers this survey allows would not fit in one upload from a phone (${Math.ceil(capacity.submissionBytes / 1024)} KB; the most is ${CAPACITY.submissionBytes / 1024} KB). Lower the character limits of the free-text questions (together ${textLimit.toLocaleString('en-GB')} characters now; about ${Math.floor((CAPACITY.submissionBytes - 2_000) / 3).toLocaleString('en-GB')} at most) or remove some.`,
+      'draft.too_large',
+    );
+  }
+  if (capacity.itemsPerSubmit > CAPACITY.itemsPerSubmit || capacity.bytesPerResponse > CAPACITY.bytesPerResponse || capacity.largestPartBytes > CAPACITY.partBytes) {
+    const demographics = content.questions.filter((q) => q.type === 'demographic').length;
+    error(
+      ['questions'],
+      `This survey would keep more ward counts than one response can update (${capacity.itemsPerSubmit} records of ${Math.ceil(capacity.bytesPerResponse / 1024).toLocaleString('en-GB')} KB; the most is ${CAPACITY.itemsPerSubmit} records of ${(CAPACITY.bytesPerResponse / 1024).toLocaleString('en-GB')} KB). ${demographics > 0 ? `Each of the ${demographics} equality questions repeats every other question's counts for each of its options, so removing equality questions or options helps most; so do` : 'Use'} fewer questions or options.`,
+      'draft.too_many_counters',
     );
   }
 

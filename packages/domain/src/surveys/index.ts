@@ -4,6 +4,7 @@ export * from './survey.ts';
 export * from './answers.ts';
 export * from './visibility.ts';
 export * from './aggregates.ts';
+export * from './capacity.ts';
 export * from './demographics.ts';
 export * from './templates.ts';
 export * from './checks.ts';
