@@ -5,6 +5,8 @@
  * invokes asynchronously, one at a time so the account's SES rate holds, that continues itself
  * when a large audience outlasts its timeout. `connectApi` gives the API what it needs of these.
  */
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Policy, PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -18,7 +20,7 @@ import type { Construct } from 'constructs';
 import { TABLE } from '@wardpulse/data/table';
 import { TABLE_DATA_ACTIONS } from './api-stack.ts';
 import { ApiFunction } from './constructs/api-function.ts';
-import { BOUNCE_ENTRY, SEND_ENTRY } from './paths.ts';
+import { BOUNCE_ENTRY, SCHEDULE_ENTRY, SEND_ENTRY } from './paths.ts';
 
 export interface MessagingStackProps extends StackProps {
   stage: string;
@@ -48,6 +50,7 @@ export class MessagingStack extends Stack {
   readonly eventsTopic: Topic;
   readonly sendFunction: ApiFunction;
   readonly bounceFunction: ApiFunction;
+  readonly scheduleFunction: ApiFunction;
   private readonly props: MessagingStackProps;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
@@ -134,6 +137,21 @@ export class MessagingStack extends Stack {
     // A policy of its own (not the role's default one, which the function depends on), so the
     // function may invoke itself without a circular reference.
     new Policy(this, 'SendContinuesItself', { roles: [this.sendFunction.role], statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [send.functionArn] })] });
+
+    // Each minute: start scheduled messages that are due, and start again any send whose job died
+    // without saying so (its progress stopped moving). Only messages are read; only the send job is invoked.
+    this.scheduleFunction = new ApiFunction(this, 'Scheduler', {
+      entry: SCHEDULE_ENTRY,
+      handler: 'handler',
+      description: `WardPulse scheduler: due messages and stalled sends (${props.stage})`,
+      stage: props.stage,
+      timeout: Duration.seconds(50),
+      environment: { ...baseEnvironment, SEND_FUNCTION_NAME: send.functionName, POWERTOOLS_SERVICE_NAME: 'wardpulse-scheduler' },
+    });
+    const scheduler = this.scheduleFunction.function;
+    this.grantItems(scheduler, props.table, TABLE.globalIndexes.map((index) => index.indexName));
+    Grant.addToPrincipal({ grantee: scheduler, actions: ['lambda:InvokeFunction'], resourceArns: [send.functionArn] });
+    new Rule(this, 'EachMinute', { description: 'WardPulse scheduler', schedule: Schedule.rate(Duration.minutes(1)), targets: [new LambdaFunction(scheduler, { retryAttempts: 0 })] });
   }
 
   /**

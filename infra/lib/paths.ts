@@ -25,6 +25,9 @@ export const EXPORT_ENTRY = fromRepoRoot('functions/src/jobs/export-handler.ts')
 /** The community-message send job's Lambda entry point (exports `handler`), invoked by the API and by itself. */
 export const SEND_ENTRY = fromRepoRoot('functions/src/jobs/send-handler.ts');
 
+/** The each-minute scheduler's Lambda entry point: due messages started, stalled sends resumed. */
+export const SCHEDULE_ENTRY = fromRepoRoot('functions/src/jobs/schedule-handler.ts');
+
 /** The SES bounce and complaint handler's Lambda entry point (exports `handler`), subscribed to the events topic. */
 export const BOUNCE_ENTRY = fromRepoRoot('functions/src/jobs/bounce-handler.ts');
 

@@ -128,3 +128,20 @@ describe('MessagingStack', () => {
     expect(prod.data.errors).toEqual([]);
   });
 });
+
+describe('the scheduler', () => {
+  const prod = synth('prod');
+  const schedulerId = prod.messaging.getLogicalId(prod.messaging.scheduleFunction.function.node.defaultChild as CfnFunction);
+  const sendId = prod.messaging.getLogicalId(prod.messaging.sendFunction.function.node.defaultChild as CfnFunction);
+
+  it('runs each minute (due messages, stalled sends) and may invoke the send job and nothing else', () => {
+    prod.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [schedulerId, 'Arn'] } })],
+    });
+    prod.template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Environment: { Variables: Match.objectLike({ SEND_FUNCTION_NAME: { Ref: sendId } }) } }));
+    const invokes = grantsOf(statementsOf(prod.template, 'SchedulerRole'), 'lambda:InvokeFunction');
+    expect(invokes.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [sendId, 'Arn'] }]);
+    expect(grantsOf(statementsOf(prod.template, 'SchedulerRole'), 'ses:SendEmail')).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import type { Delivery } from '@wardpulse/data';
 import type { Contact, MessageTargeting, Topic } from '@wardpulse/domain';
 import { MailError, type MailSender, type OutgoingMail } from '@wardpulse/functions/messages/delivery';
 import { runSendJob, type SendJobOptions } from '@wardpulse/functions/features/messages/send-job';
+import { resumeStalledSends, STALLED_SEND_MS } from '@wardpulse/functions/messages';
 import { verifyRecipientToken } from '@wardpulse/functions/features/messages/tokens';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, createTestTable } from '../support/api.ts';
@@ -198,6 +199,55 @@ describe('idempotency and crashes', () => {
     expect(Object.fromEntries(records.map((d) => [d.contactId, d.state]))).toEqual({ [refused.id]: 'failed', [unanswered.id]: 'unknown', [fine.id]: 'sent' });
     expect(await recipientsByWard(testApp.client, tableName, message.id)).toEqual({ [WARDS.brook]: 2 });
     expect(await testApp.repositories.messages.get(message.id)).toMatchObject({ progress: { audience: 3, sent: 1, failed: 2 } });
+  });
+
+  it('never resends an e-mail the provider accepted when recording "sent" failed', async () => {
+    const brook = await residents('unrecorded', 6, [WARDS.brook], ['scams']);
+    const message = await createMessage({ scope: { scope: 'wards', codes: [WARDS.brook] }, topics: ['scams'] }, 'Sent but not recorded');
+    const { deliveries: real } = testApp.repositories;
+    let marks = 0;
+    // The table stops answering just as the fourth e-mail's "sent" is written.
+    const flaky = { ...testApp.repositories, deliveries: { ...real, markSent: async (...args: Parameters<typeof real.markSent>) => (++marks === 4 ? Promise.reject(new Error('simulated outage')) : real.markSent(...args)) } };
+    const run = (repositories: typeof testApp.repositories, now?: () => Date) =>
+      runSendJob({ repositories, messages: testApp.repositories.messages, messaging: testApp.mailing, logger: testApp.logger, options: { ratePerSecond: 0, concurrency: 1, ...(now ? { now } : {}) } }, message.id);
+
+    expect(await run(flaky)).toBe('failed');
+    expect(await mailsWithSubject('Sent but not recorded')).toHaveLength(4);
+    expect(states(await deliveries(message.id))).toMatchObject({ sending: 1 });
+
+    expect(await run(testApp.repositories, () => new Date(Date.now() + 10 * 60_000))).toBe('sent');
+
+    expect(tally(await mailsWithSubject('Sent but not recorded'))).toEqual(Object.fromEntries(brook.map((contact) => [contact.email, 1])));
+    expect(states(await deliveries(message.id))).toEqual({ sent: 5, unknown: 1 });
+  });
+
+  it('starts again a send whose job died without a word (stalled progress), and e-mails each recipient once', async () => {
+    const abbey = await residents('stalled', 5, [WARDS.abbey], ['general']);
+    const message = await createMessage({ scope: { scope: 'wards', codes: [WARDS.abbey] }, topics: [] }, 'Stalled send');
+    let calls = 0;
+    let died!: () => void;
+    const dead = new Promise<void>((resolve) => (died = resolve));
+    // The job sends two e-mails, then its Lambda times out mid-call: nothing more is heard from it.
+    const dying: MailSender = {
+      send: async (mail: OutgoingMail) => {
+        if (++calls <= 2) return testApp.outbox.send(mail);
+        died();
+        return new Promise<never>(() => undefined);
+      },
+    };
+    void send(message.id, dying, { concurrency: 1 });
+    await dead;
+    const deps = { repositories: testApp.repositories, sender: testApp.messaging.sender };
+
+    expect(await resumeStalledSends(deps)).toEqual([]);
+    expect(await resumeStalledSends({ ...deps, now: () => new Date(Date.now() + STALLED_SEND_MS + 60_000) })).toEqual([message.id]);
+    await testApp.jobs.idle();
+
+    const records = await deliveries(message.id);
+    // The e-mail in hand when the job died was within the staleness window when resumed, so it stays `sending`: never resent.
+    expect(records.filter((d) => d.state === 'sent')).toHaveLength(4);
+    expect(tally(await mailsWithSubject('Stalled send'))).toEqual(Object.fromEntries(abbey.filter((c) => records.find((d) => d.contactId === c.id)?.state === 'sent').map((c) => [c.email, 1])));
+    expect(await testApp.repositories.messages.get(message.id)).toMatchObject({ progress: { audience: 5, sent: 4 } });
   });
 
   it('counts a recipient recorded twice only once', async () => {

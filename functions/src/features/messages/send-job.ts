@@ -14,6 +14,12 @@
  * record left `sending` by a worker that died mid-call is ambiguous (the provider may have taken
  * it): once older than `staleAfterMs` it becomes `unknown` and is not resent. That is the
  * at-most-once choice the issue asks for; the window is one provider call per crashed worker.
+ * Likewise an e-mail the provider accepted whose `sent` could not be recorded stays `sending`
+ * (the job stops, resumable), never back to `queued`.
+ *
+ * A job that died without saying so (timeout, crash, a failed self-invoke) leaves its message
+ * `sending` with progress that no longer moves: `resumeStalledSends` (run each minute with the
+ * scheduler) starts it again.
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -72,6 +78,16 @@ class StopSending extends Error {
     options: { cause: unknown },
   ) {
     super(`sending stopped (${kind})`, options);
+  }
+}
+
+/** The provider accepted an e-mail but recording it failed: the job stops; the e-mail is never resent. */
+class SentButNotRecorded extends Error {
+  constructor(
+    readonly providerMessageId: string,
+    options: { cause: unknown },
+  ) {
+    super(`an e-mail was sent (${providerMessageId}) but could not be recorded`, options);
   }
 }
 
@@ -187,11 +203,9 @@ export async function runSendJob(deps: SendJobDeps, messageId: string): Promise<
       const mail = await compose(contact, delivery);
       for (let attempt = 0; ; attempt++) {
         await gate.acquire();
+        let providerMessageId: string;
         try {
-          const { messageId: providerMessageId } = await messaging.mail.send(mail);
-          await repositories.deliveries.markSent(messageId, contact.id, providerMessageId, now().toISOString());
-          progress.sent++;
-          return;
+          ({ messageId: providerMessageId } = await messaging.mail.send(mail));
         } catch (error) {
           // Anything but a MailError comes from a sender that failed before handing the e-mail over.
           const kind: MailFailureKind = error instanceof MailError ? error.kind : 'fatal';
@@ -212,6 +226,15 @@ export async function runSendJob(deps: SendJobDeps, messageId: string): Promise<
           await repositories.deliveries.release(messageId, contact.id);
           throw new StopSending(kind, { cause: error });
         }
+        // The provider has the e-mail. If "sent" cannot be recorded now, the record stays `sending`
+        // (never released to `queued`), so no rerun sends it again: it turns `unknown` once stale.
+        try {
+          await repositories.deliveries.markSent(messageId, contact.id, providerMessageId, now().toISOString());
+        } catch (error) {
+          throw new SentButNotRecorded(providerMessageId, { cause: error });
+        }
+        progress.sent++;
+        return;
       }
     };
 
@@ -279,6 +302,7 @@ export async function runSendJob(deps: SendJobDeps, messageId: string): Promise<
   } catch (error) {
     await saveProgress(true);
     if (error instanceof StopSending) log.error('sending stopped; start the send again to resume', { kind: error.kind, error: error.cause });
+    else if (error instanceof SentButNotRecorded) log.error('an e-mail was sent but not recorded; it will not be sent again; start the send again to resume', { providerMessageId: error.providerMessageId, error: error.cause });
     else log.error('send job failed; start the send again to resume', { error });
     await messages.setStatus(messageId, ['sending'], 'failed');
     return 'failed';

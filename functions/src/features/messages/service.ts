@@ -186,11 +186,32 @@ export async function releaseDueMessages(deps: Pick<MessageServiceDeps, 'reposit
   return started;
 }
 
-/** Runs `releaseDueMessages` every `intervalMs` (the local stack); returns a stop function. */
+/** A send whose progress has not moved for this long is taken to have died (it saves progress each second). */
+export const STALLED_SEND_MS = 5 * 60_000;
+
+/**
+ * Starts again every send left `sending` whose progress stopped moving: its job timed out, crashed,
+ * or failed to invoke its continuation. The job is resumable and at most once per recipient, so a
+ * send that was only slow, started twice, still e-mails each recipient once.
+ */
+export async function resumeStalledSends(deps: Pick<MessageServiceDeps, 'repositories' | 'sender' | 'now'>): Promise<string[]> {
+  const now = nowOf(deps).getTime();
+  const stalled = (await deps.repositories.messages.list()).filter((m) => m.status === 'sending' && now - Date.parse(m.updatedAt) >= STALLED_SEND_MS);
+  for (const message of stalled) await deps.sender.start(message.id);
+  return stalled.map((m) => m.id);
+}
+
+/** Each minute's scheduler work: due messages started, stalled sends resumed. */
+export async function runScheduler(deps: Pick<MessageServiceDeps, 'repositories' | 'sender' | 'now'>): Promise<{ started: string[]; resumed: string[] }> {
+  const resumed = await resumeStalledSends(deps);
+  return { started: await releaseDueMessages(deps), resumed };
+}
+
+/** Runs `runScheduler` every `intervalMs` (the local stack); returns a stop function. */
 export function startScheduleTicker(deps: Pick<MessageServiceDeps, 'repositories' | 'sender'>, onError: (error: unknown) => void, intervalMs = 60_000): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => releaseDueMessages(deps)).catch(onError);
+    running = running.then(() => runScheduler(deps)).catch(onError);
   }, intervalMs);
   timer.unref();
   return async () => {
