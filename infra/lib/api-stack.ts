@@ -78,14 +78,17 @@ export const TABLE_DATA_ACTIONS = [
   'dynamodb:DescribeTable',
 ];
 
-/** One JSON object per request; `user` is the staff subject on authorised routes, empty otherwise. */
+/**
+ * One JSON object per request; `user` is the staff subject on authorised routes, empty otherwise.
+ * The route key, never the path or query: paths and queries can hold ids and, from old e-mail links,
+ * tokens (postcodes go in bodies), and an access log is read by more people than the data is.
+ */
 const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
   requestTime: '$context.requestTime',
   ip: '$context.identity.sourceIp',
   userAgent: '$context.identity.userAgent',
   httpMethod: '$context.httpMethod',
-  path: '$context.path',
   routeKey: '$context.routeKey',
   status: '$context.status',
   protocol: '$context.protocol',

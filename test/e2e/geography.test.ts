@@ -8,6 +8,7 @@ import type { LocalStack } from '@wardpulse/dev';
 import { axeViolations, launchChromium } from '../support/browser.ts';
 import { startOwnStack } from '../support/own-stack.ts';
 import { signInAt } from '../support/staff.ts';
+import { lookUpPostcode } from '../support/public-api.ts';
 
 /**
  * The Geography page as administrators and analysts meet it: importing Sandwell's real ONS
@@ -141,7 +142,7 @@ describe('geography in the staff console', () => {
     expect(figures).toContain('9,553 postcodes kept');
     expect(figures).toContain('Postcodes kept9,553');
     expect(figures).toContain('Ward codes not in the boundary vintage0');
-    const resident = await (await fetch(`${appUrl}/api/public/postcodes/${encodeURIComponent('B16 0NA')}`)).json();
+    const resident = await lookUpPostcode<Record<string, unknown>>('B16 0NA', appUrl);
     expect(resident).toMatchObject({ wardCode: 'E05001278', wardName: 'Soho and Victoria', lookupVintage: '2024-08' });
     expect(await page.getByTestId('recent-imports').locator('tbody tr').first().textContent()).toContain('Imported: 9,553 postcodes kept');
   });

@@ -125,17 +125,18 @@ describe('community messages', () => {
     const mail = page.getByTestId('outbox-mail');
     await mail.waitFor();
     recipientLink = (await mail.getByRole('link', { name: 'Message page (as this recipient)', exact: true }).getAttribute('href')) ?? '';
-    expect(recipientLink).toMatch(new RegExp(`/m/${messageId}\\?r=[\\w.-]+$`));
+    expect(recipientLink).toMatch(new RegExp(`/m/${messageId}#r=[\\w.-]+$`));
     expect(await mail.getByRole('link', { name: 'Message page (as this recipient), rating 5 stars', exact: true }).count()).toBe(1);
   });
 
   it('lets a resident on a phone read, rate (and change it), reply and copy a link, with no cookies', async () => {
     const { context, page: resident } = await phone();
-    await resident.goto(`${appUrl}${new URL(recipientLink).pathname}${new URL(recipientLink).search}`);
+    await resident.goto(`${appUrl}${new URL(recipientLink).pathname}${new URL(recipientLink).hash}`);
 
     await resident.getByRole('heading', { level: 1, name: title }).waitFor();
     // The token that rates as this recipient leaves the address bar, so copying the address cannot pass it on.
     expect(new URL(resident.url()).search).toBe('');
+    expect(new URL(resident.url()).hash).toBe('');
     expect(await resident.getByRole('heading', { level: 2 }).allTextContents()).toEqual(expect.arrayContaining(['What’s happening', 'What we’re doing', 'What you can do']));
     await expectAccessible(resident, 'message page', 390);
 

@@ -10,7 +10,7 @@ import { newSurvey, publishSurvey } from '@wardpulse/functions/surveys';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
-import { getJson } from '../support/public-api.ts';
+import { getJson, lookUpPostcode } from '../support/public-api.ts';
 
 const appUrl = inject('appUrl');
 const repositories = createRepositories({ endpoint: inject('dynamoEndpoint'), tables: { main: inject('tableName') } });
@@ -68,7 +68,7 @@ describe('sign-up page in Urdu', () => {
     expect(settings.examplePostcode).not.toBeNull();
     const example = settings.examplePostcode!;
     // The example is a postcode this force's lookup knows.
-    await getJson(`/api/public/postcodes/${encodeURIComponent(example)}`);
+    await lookUpPostcode(example);
     const { context, page, fonts } = await phone();
 
     await page.goto(`${appUrl}/signup`);

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, launchChromium } from '../support/browser.ts';
-import { type PublicSurvey, getJson } from '../support/public-api.ts';
+import { type PublicSurvey, getJson, lookUpPostcode } from '../support/public-api.ts';
 
 const appUrl = inject('appUrl');
 const repositories = createRepositories({ endpoint: inject('dynamoEndpoint'), tables: { main: inject('tableName') } });
@@ -57,7 +57,7 @@ async function expectNoViolations(page: Page, where: string) {
 describe('resident survey', () => {
   it('completes "Your Priorities" on a phone with taps and the keyboard, storing exactly one response with only the ward', async () => {
     const survey = await yourPriorities();
-    const postcode = await getJson<{ wardCode: string; wardName: string; districtName: string }>('/api/public/postcodes/ZZ1%200AA');
+    const postcode = await lookUpPostcode<{ wardCode: string; wardName: string; districtName: string }>('ZZ1 0AA');
     const before = await wardCount(survey, postcode.wardCode);
     const { context, page } = await phone();
 

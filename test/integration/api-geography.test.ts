@@ -46,34 +46,37 @@ afterAll(async () => {
   await issuer.stop();
 });
 
+const lookUp = (body: Record<string, string>, route = 'postcodes') =>
+  testApp.app.request(`/api/public/${route}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
 describe('postcode lookup for residents', () => {
   const [postcode = '', , wardCode = ''] = postcodeRows[0] ?? [];
 
   it.each([postcode, postcode.toLowerCase(), postcode.replace(' ', ''), `  ${postcode.toLowerCase().replace(' ', '   ')} `])('resolves %j to its ward, district and vintage', async (typed) => {
-    const response = await testApp.app.request(`/api/public/postcodes/${encodeURIComponent(typed)}`);
+    const response = await lookUp({ postcode: typed });
 
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ postcode, wardCode, districtName: 'Sandwell', vintage: '2025-05', lookupVintage: '2024-08', terminated: false, inBoundaryVintage: true });
   });
 
   it('answers 404 for a well-formed postcode outside the force', async () => {
-    const response = await testApp.app.request('/api/public/postcodes/SW1A%201AA');
+    const response = await lookUp({ postcode: 'SW1A 1AA' });
 
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('postcode.not_found');
   });
 
   it.each(['hello', '12345', 'B66 1AAAA'])('answers 422 for the malformed %j, naming the parameter', async (typed) => {
-    const response = await testApp.app.request(`/api/public/postcodes/${encodeURIComponent(typed)}`);
+    const response = await lookUp({ postcode: typed });
 
     expect(response.status).toBe(422);
     const { error } = (await response.json()) as { error: { code: string; issues: { path: string[] }[] } };
     expect(error.code).toBe('postcode.malformed');
-    expect(error.issues[0]?.path).toEqual(['param', 'postcode']);
+    expect(error.issues[0]?.path).toEqual(['postcode']);
   });
 
   it('points a partial postcode at the candidates route', async () => {
-    const response = await testApp.app.request('/api/public/postcodes/B66');
+    const response = await lookUp({ postcode: 'B66' });
 
     expect(response.status).toBe(422);
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain('postcode-areas');
@@ -82,7 +85,7 @@ describe('postcode lookup for residents', () => {
   it.each(['B66', 'B66 1'])('lists candidate wards for %j with counts that add up to the file', async (partial) => {
     const expected = postcodeRows.filter(([pc = '']) => (partial.includes(' ') ? pc.startsWith(`${partial}`) && pc.split(' ')[1]?.[0] === partial.split(' ')[1] : pc.split(' ')[0] === partial)).length;
 
-    const response = await testApp.app.request(`/api/public/postcode-areas/${encodeURIComponent(partial)}`);
+    const response = await lookUp({ partial }, 'postcode-areas');
 
     expect(response.status).toBe(200);
     const { candidates } = (await response.json()) as { candidates: { wardCode: string; wardName?: string; postcodes: number; share: number }[] };

@@ -5,7 +5,7 @@ import { measureReadability, type Contact, type Message, type MessageTargeting, 
 import { releaseDueMessages } from '@wardpulse/functions/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestTable } from '../support/api.ts';
-import { linkTo, readOutbox, seedMessagingGeography, WARDS } from '../support/messaging.ts';
+import { fragmentParam, linkTo, readOutbox, seedMessagingGeography, WARDS } from '../support/messaging.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
 
 let issuer: TestIssuer;
@@ -51,7 +51,7 @@ async function sentMessage(title: string): Promise<{ id: string; tokens: string[
   expect(sent.status).toBe(202);
   await testApp.jobs.idle();
   const mails = (await readOutbox(testApp.outbox)).filter((mail) => mail.subject === title);
-  return { id: message.id, tokens: mails.map((mail) => linkTo(mail, `/m/${message.id}`).searchParams.get('r')!) };
+  return { id: message.id, tokens: mails.map((mail) => fragmentParam(linkTo(mail, `/m/${message.id}`), 'r')!) };
 }
 
 const aggregates = async (id: string) => Object.fromEntries(await testApp.repositories.messageEngagement.aggregates(id));

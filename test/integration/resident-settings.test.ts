@@ -46,7 +46,7 @@ describe('example postcode for residents', () => {
     const { app } = createTestApp({ issuer, tableName });
     const settings = await (await app.request('/api/public/settings')).json();
     expect(settings).toMatchObject({ examplePostcode: 'B70 7EF' });
-    const found = await app.request('/api/public/postcodes/B70%207EF');
+    const found = await app.request('/api/public/postcodes/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ postcode: 'B70 7EF' }) });
     expect(found.status).toBe(200);
   });
 });

@@ -31,6 +31,9 @@ const request = async (method: string, path: string, headers: Record<string, str
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
 
+/** The header the pages send an e-mail link's token in (never the URL, which is logged). */
+const link = (token: string) => ({ 'x-link-token': token });
+
 const json = async <T = Json>(response: Response) => (await response.json()) as T;
 
 const signUp = (body: Json, headers: Record<string, string> = {}) => request('POST', '/api/public/signups', headers, body);
@@ -49,7 +52,7 @@ async function lastMailTo(email: string): Promise<ReadMail> {
 /** Signs up and confirms through the API, as a resident does; returns the manage token. */
 async function signUpConfirmed(email: string, body: Json): Promise<string> {
   expect((await signUp({ email, ...body })).status).toBe(202);
-  const confirmed = await request('POST', `/api/public/signups/confirm?token=${tokenTo(await lastMailTo(email), '/signup/confirm')}`);
+  const confirmed = await request('POST', '/api/public/signups/confirm', link(tokenTo(await lastMailTo(email), '/signup/confirm')));
   expect(confirmed.status).toBe(200);
   return (await json<{ manageToken: string }>(confirmed)).manageToken;
 }
@@ -101,15 +104,15 @@ describe('double opt-in', () => {
     await signUp({ email, wardCodes: [WARDS.castle, WARDS.dale], topics: ['scams'] });
     const token = tokenTo(await lastMailTo(email.toLowerCase()), '/signup/confirm');
 
-    const preview = await request('GET', `/api/public/signups/confirm?token=${token}`);
+    const preview = await request('GET', '/api/public/signups/confirm', link(token));
     expect(preview.status).toBe(200);
     expect(await json(preview)).toMatchObject({ email: 'c***@example.org', status: 'pending', wardCodes: [WARDS.castle, WARDS.dale], topics: ['scams'] });
     expect((await wardCounts(WARDS.castle)).active.count).toBe(before.active.count);
 
-    const confirmed = await request('POST', `/api/public/signups/confirm?token=${token}`);
+    const confirmed = await request('POST', '/api/public/signups/confirm', link(token));
     expect(confirmed.status).toBe(200);
     expect(await json(confirmed)).toMatchObject({ status: 'active', manageToken: expect.any(String) });
-    const again = await request('POST', `/api/public/signups/confirm?token=${token}`);
+    const again = await request('POST', '/api/public/signups/confirm', link(token));
     expect(again.status).toBe(200);
 
     const castle = await wardCounts(WARDS.castle);
@@ -128,10 +131,10 @@ describe('double opt-in', () => {
 
     const contacts = (await scanTable(testApp.client, contactsTable())).filter((item) => item.entity === 'Contact' && item.email === email);
     expect(contacts).toHaveLength(1);
-    const stale = await request('POST', `/api/public/signups/confirm?token=${first}`);
+    const stale = await request('POST', '/api/public/signups/confirm', link(first));
     expect(stale.status).toBe(400);
     expect((await json<ErrorJson>(stale)).error).toMatchObject({ code: 'link.used', issues: [{ path: ['query', 'token'] }] });
-    expect((await request('POST', `/api/public/signups/confirm?token=${second}`)).status).toBe(200);
+    expect((await request('POST', '/api/public/signups/confirm', link(second))).status).toBe(200);
     expect(await testApp.repositories.contacts.byEmail(email)).toMatchObject({ status: 'active', wardCodes: [WARDS.brook], topics: ['road_safety'] });
   });
 
@@ -144,7 +147,7 @@ describe('double opt-in', () => {
 
     expect(await testApp.repositories.contacts.byEmail(email)).toMatchObject({ status: 'active', wardCodes: [WARDS.dale], topics: ['drugs'] });
     expect((await wardCounts(WARDS.dale)).topics.drugs.count).toBe(dale);
-    expect((await request('POST', `/api/public/signups/confirm?token=${tokenTo(await lastMailTo(email), '/signup/confirm')}`)).status).toBe(200);
+    expect((await request('POST', '/api/public/signups/confirm', link(tokenTo(await lastMailTo(email), '/signup/confirm')))).status).toBe(200);
     expect(await testApp.repositories.contacts.byEmail(email)).toMatchObject({ status: 'active', wardCodes: [WARDS.abbey], topics: ['violence'] });
     expect((await wardCounts(WARDS.dale)).topics.drugs.count).toBe(dale - 1);
   });
@@ -245,30 +248,30 @@ describe('managing and deleting a sign-up', () => {
     const castleBefore = await wardCounts(WARDS.castle);
     const abbeyBefore = await wardCounts(WARDS.abbey);
 
-    const shown = await request('GET', `/api/public/signups/me?token=${manage}`);
+    const shown = await request('GET', '/api/public/signups/me', link(manage));
     expect(shown.status).toBe(200);
     expect(await json(shown)).toMatchObject({ email, status: 'active', wardCodes: [WARDS.castle], wards: [{ code: WARDS.castle, name: 'Castle (test)' }], topics: ['asb'] });
 
-    const changed = await request('PUT', `/api/public/signups/me?token=${manage}`, {}, { wardCodes: [WARDS.abbey], topics: ['asb', 'events'] });
+    const changed = await request('PUT', '/api/public/signups/me', link(manage), { wardCodes: [WARDS.abbey], topics: ['asb', 'events'] });
     expect(changed.status).toBe(200);
     expect(await json(changed)).toMatchObject({ wardCodes: [WARDS.abbey], topics: ['asb', 'events'] });
     expect((await wardCounts(WARDS.castle)).active.count).toBe(castleBefore.active.count - 1);
     expect((await wardCounts(WARDS.abbey)).topics.events.count).toBe(abbeyBefore.topics.events.count + 1);
 
     const contact = (await testApp.repositories.contacts.byEmail(email))!;
-    const deleted = await request('DELETE', `/api/public/signups/me?token=${manage}`);
+    const deleted = await request('DELETE', '/api/public/signups/me', link(manage));
     expect(deleted.status).toBe(200);
     expect((await wardCounts(WARDS.abbey)).active.count).toBe(abbeyBefore.active.count);
-    expect((await request('GET', `/api/public/signups/me?token=${manage}`)).status).toBe(404);
+    expect((await request('GET', '/api/public/signups/me', link(manage))).status).toBe(404);
     const left = (await scanTable(testApp.client, contactsTable())).filter((item) => JSON.stringify(item).includes(contact.id) || JSON.stringify(item).includes(email));
     expect(left).toEqual([]);
-    expect((await request('DELETE', `/api/public/signups/me?token=${manage}`)).status).toBe(404);
+    expect((await request('DELETE', '/api/public/signups/me', link(manage))).status).toBe(404);
   });
 
   it('refuses a change to wards that are not the force’s', async () => {
     const manage = await signUpConfirmed('careful.cat@example.org', { wardCodes: [WARDS.dale], topics: ['general'] });
 
-    const response = await request('PUT', `/api/public/signups/me?token=${manage}`, {}, { wardCodes: ['E05999998'], topics: ['general'] });
+    const response = await request('PUT', '/api/public/signups/me', link(manage), { wardCodes: ['E05999998'], topics: ['general'] });
 
     expect(response.status).toBe(422);
     expect((await json<ErrorJson>(response)).error.issues).toEqual([expect.objectContaining({ path: ['wardCodes', 0], code: 'signup.unknown_ward' })]);
@@ -283,7 +286,7 @@ describe('managing and deleting a sign-up', () => {
     await testApp.repositories.messages.create(message);
     await runSendJob({ repositories: testApp.repositories, messages: testApp.repositories.messages, messaging: testApp.mailing, logger: testApp.logger, options: { ratePerSecond: 0 } }, message.id);
 
-    expect((await request('DELETE', `/api/public/signups/me?token=${manage}`)).status).toBe(200);
+    expect((await request('DELETE', '/api/public/signups/me', link(manage))).status).toBe(200);
 
     const remaining = (await scanTable(testApp.client, contactsTable())).filter((item) => JSON.stringify(item).includes(contact.id));
     expect(remaining).toEqual([expect.objectContaining({ ...contactKeys.delivery(message.id, contact.id), state: 'sent' })]);
@@ -306,17 +309,23 @@ describe('signed links', () => {
 
     const missing = await request('GET', '/api/public/signups/me');
     expect(missing.status).toBe(400);
-    expect((await json<ErrorJson>(missing)).error.issues[0]!.path).toEqual(['query', 'token']);
-    const cases: [string, string, string][] = [
-      ['GET', `/api/public/signups/me?token=not.a.token-at-all-really`, 'link.invalid'],
-      ['GET', `/api/public/signups/me?token=${forged}`, 'link.invalid'],
-      ['PUT', `/api/public/signups/me?token=${expired}`, 'link.expired'],
-      ['DELETE', `/api/public/signups/me?token=${unsubscribeToken}`, 'link.invalid'],
-      ['POST', `/api/public/unsubscribe?token=${manage}`, 'link.invalid'],
-      ['POST', `/api/public/signups/confirm?token=${manage}`, 'link.invalid'],
+    expect((await json<ErrorJson>(missing)).error.issues[0]!.path).toEqual(['header', 'x-link-token']);
+    // A token in the URL (which CloudFront and API Gateway log) is not read: only the header counts.
+    const inUrl = await request('GET', `/api/public/signups/me?token=${manage}`);
+    expect(inUrl.status).toBe(400);
+    expect((await json<ErrorJson>(inUrl)).error.issues[0]!.path).toEqual(['header', 'x-link-token']);
+    const cases: [string, string, string | null, string][] = [
+      ['GET', '/api/public/signups/me', 'not.a.token-at-all-really', 'link.invalid'],
+      ['GET', '/api/public/signups/me', forged, 'link.invalid'],
+      ['PUT', '/api/public/signups/me', expired, 'link.expired'],
+      ['DELETE', '/api/public/signups/me', unsubscribeToken, 'link.invalid'],
+      ['POST', '/api/public/unsubscribe', manage, 'link.invalid'],
+      // The one-click URL (the only token in a URL) is purpose-bound: a manage token is refused there too.
+      ['POST', `/api/public/unsubscribe?token=${manage}`, null, 'link.invalid'],
+      ['POST', '/api/public/signups/confirm', manage, 'link.invalid'],
     ];
-    for (const [method, path, code] of cases) {
-      const response = await request(method, path, {}, method === 'PUT' ? { wardCodes: [WARDS.brook], topics: ['asb'] } : undefined);
+    for (const [method, path, token, code] of cases) {
+      const response = await request(method, path, token ? link(token) : {}, method === 'PUT' ? { wardCodes: [WARDS.brook], topics: ['asb'] } : undefined);
       expect(response.status, `${method} ${path}`).toBe(400);
       expect((await json<ErrorJson>(response)).error).toMatchObject({ code, issues: [{ path: ['query', 'token'] }] });
     }
@@ -349,7 +358,7 @@ describe('staff views', () => {
     expect(mine).toMatchObject({ subject: expect.stringMatching(/^Confirm/), file: expect.stringMatching(/\.eml$/) });
     expect(asOfficer.mails.find((mail) => mail.file === mine.file)).toMatchObject({ to: 'o***@example.org' });
     const opened = await json(await request('GET', `/api/staff/outbox/${mine.file}`, admin));
-    expect(opened).toMatchObject({ to: 'outbox.olive@example.org', text: expect.stringContaining('/signup/confirm?token='), html: expect.stringContaining('<h1>') });
+    expect(opened).toMatchObject({ to: 'outbox.olive@example.org', text: expect.stringContaining('/signup/confirm#token='), html: expect.stringContaining('<h1>') });
     expect((await request('GET', '/api/staff/outbox/../../etc/passwd', admin)).status).toBe(404);
     expect((await request('GET', '/api/staff/outbox/2026-01-01T00-00-00-000Z-00000000.eml', admin)).status).toBe(404);
     expect((await request('GET', '/api/staff/outbox', analyst)).status).toBe(403);

@@ -82,8 +82,11 @@ export function linkTo(mail: Pick<ReadMail, 'text'>, path: string): URL {
   return found;
 }
 
-/** The `token` of the first link to `path`. */
-export const tokenTo = (mail: Pick<ReadMail, 'text'>, path: string) => linkTo(mail, path).searchParams.get('token') ?? '';
+/** A parameter of an e-mail link's fragment (`#token=…`, `#r=…&rate=4`), where links carry tokens so no server logs them. */
+export const fragmentParam = (url: URL, name: string) => new URLSearchParams(url.hash.replace(/^#/, '')).get(name);
+
+/** The `token` of the first link to `path` (from its fragment). */
+export const tokenTo = (mail: Pick<ReadMail, 'text'>, path: string) => fragmentParam(linkTo(mail, path), 'token') ?? '';
 
 /** Every item of a table (for "nothing was stored" and "no address is left" checks). */
 export async function scanTable(client: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {

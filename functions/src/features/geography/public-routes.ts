@@ -1,18 +1,21 @@
 import type { PublicEnv } from '../../api/context.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError, parsePostcodeQuery, PostcodeLocationSchema, ValidationError, VintageSchema, WardCandidateSchema } from '@wardpulse/domain';
-import { createRouter, errorResponse, jsonResponse } from '../../api/router.ts';
+import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../api/router.ts';
 
 
 // ---------------------------------------------------------------- residents (no account)
 
+// Postcodes travel in POST bodies, never in URLs: CloudFront and API Gateway log every URL, and a
+// postcode with a time and an address is close to identifying a resident.
+
 const postcodeRoute = createRoute({
-  method: 'get',
-  path: '/postcodes/{postcode}',
+  method: 'post',
+  path: '/postcodes/lookup',
   tags: ['residents'],
   summary: 'Which ward a full postcode is in',
   description: 'Accepts any case and spacing (`b661aa`, `B66 1AA`). Only the ward is ever kept with a response; the postcode is not logged.',
-  request: { params: z.object({ postcode: z.string().max(16).openapi({ example: 'B66 1AA' }) }) },
+  request: jsonBody(z.object({ postcode: z.string().max(16).openapi({ example: 'B66 1AA' }) }).meta({ id: 'PostcodeLookup' })),
   responses: {
     200: jsonResponse(PostcodeLocationSchema.meta({ id: 'PostcodeLocation' }), 'The ward, district and vintage.'),
     404: errorResponse('Not a postcode in this force area.'),
@@ -21,11 +24,11 @@ const postcodeRoute = createRoute({
 });
 
 const candidatesRoute = createRoute({
-  method: 'get',
-  path: '/postcode-areas/{partial}',
+  method: 'post',
+  path: '/postcode-areas/lookup',
   tags: ['residents'],
   summary: 'Candidate wards for a partial postcode (district `B66` or sector `B66 1`)',
-  request: { params: z.object({ partial: z.string().max(16).openapi({ example: 'B66 1' }) }) },
+  request: jsonBody(z.object({ partial: z.string().max(16).openapi({ example: 'B66 1' }) }).meta({ id: 'PostcodeAreaLookup' })),
   responses: {
     200: jsonResponse(z.object({ partial: z.string(), candidates: z.array(WardCandidateSchema) }).meta({ id: 'WardCandidates' }), 'Wards, most postcodes first, with counts and shares.'),
     404: errorResponse('No postcodes of this force start like that.'),
@@ -63,26 +66,24 @@ const mapRoute = createRoute({
 
 export const publicGeographyRoutes = createRouter<PublicEnv>()
   .openapi(postcodeRoute, async (c) => {
-    const query = parsePostcodeQuery(c.req.valid('param').postcode);
+    const query = parsePostcodeQuery(c.req.valid('json').postcode);
     if (query.kind !== 'full') {
-      const hint = query.kind === 'invalid' ? query.reason : 'That is only part of a postcode: use /api/public/postcode-areas to list the wards it covers.';
-      throw new ValidationError(hint, [{ path: ['param', 'postcode'], message: hint }], 'postcode.malformed');
+      const hint = query.kind === 'invalid' ? query.reason : 'That is only part of a postcode: use /api/public/postcode-areas/lookup to list the wards it covers.';
+      throw new ValidationError(hint, [{ path: ['postcode'], message: hint }], 'postcode.malformed');
     }
     const location = await c.var.deps.repositories.geography.getPostcode(query.postcode);
     if (!location) throw new NotFoundError(`We do not have ${query.postcode} in this force area. Check it, or choose your ward from the list.`, 'postcode.not_found');
-    c.header('Cache-Control', 'public, max-age=86400');
     return c.json(location, 200);
   })
   .openapi(candidatesRoute, async (c) => {
-    const query = parsePostcodeQuery(c.req.valid('param').partial);
+    const query = parsePostcodeQuery(c.req.valid('json').partial);
     if (query.kind !== 'district' && query.kind !== 'sector') {
-      const message = query.kind === 'full' ? 'That is a full postcode: use /api/public/postcodes.' : query.reason;
-      throw new ValidationError(message, [{ path: ['param', 'partial'], message }], 'postcode.malformed');
+      const message = query.kind === 'full' ? 'That is a full postcode: use /api/public/postcodes/lookup.' : query.reason;
+      throw new ValidationError(message, [{ path: ['partial'], message }], 'postcode.malformed');
     }
     const partial = query.kind === 'district' ? query.district : query.sector;
     const candidates = await c.var.deps.repositories.geography.getCandidates(partial);
     if (candidates.length === 0) throw new NotFoundError(`No postcodes in this force area start with ${partial}.`, 'postcode.not_found');
-    c.header('Cache-Control', 'public, max-age=86400');
     return c.json({ partial, candidates }, 200);
   })
   .openapi(wardChoiceRoute, async (c) => {

@@ -4,7 +4,7 @@ import { ContactStatusSchema, SignupRequestSchema, TopicSchema } from '@wardpuls
 import { confirmSignup, deleteSignup, getSignup, previewConfirmation, requestSignup, unsubscribe, unsubscribeInfo, updateSignup, type SignupContext } from './index.ts';
 import type { PublicEnv } from '../../api/context.ts';
 import { limitPerAddress } from '../../api/middleware/rate-limit.ts';
-import { createRouter, errorResponse, jsonBody, jsonResponse } from '../../api/router.ts';
+import { BadRequestError, createRouter, errorResponse, jsonBody, jsonResponse } from '../../api/router.ts';
 
 
 const signupContext = (c: Context<PublicEnv>): SignupContext => ({ repositories: c.var.deps.repositories, messaging: c.var.deps.messaging, log: c.var.log });
@@ -12,7 +12,22 @@ const signupContext = (c: Context<PublicEnv>): SignupContext => ({ repositories:
 
 // ---------------------------------------------------------------- residents (no account)
 
-const TokenQuerySchema = z.object({ token: z.string().min(20).max(2000).openapi({ description: 'The signed token from the e-mail link.' }) });
+/**
+ * E-mail links carry their token in the URL fragment (`/signup/manage#token=…`), which browsers
+ * never send, and the page sends it to the API in this header: CloudFront and API Gateway log
+ * every URL, and a token in one would let anyone reading the logs act as the resident.
+ */
+export const LINK_TOKEN_HEADER = 'x-link-token';
+const LinkToken = z.string().min(20).max(2000).openapi({ description: 'The signed token from the e-mail link (its `#token=` fragment).' });
+const TokenHeaderSchema = z.object({ [LINK_TOKEN_HEADER]: LinkToken });
+/**
+ * RFC 8058 one-click: the mail client POSTs `List-Unsubscribe=One-Click` to the URL in the header,
+ * so that URL must carry its token. It is the one token in a URL, and can only unsubscribe (a
+ * purpose-bound token: confirm/manage tokens are refused here). The web page sends the header.
+ */
+const OneClickQuerySchema = z.object({ token: LinkToken.optional() });
+const OneClickHeaderSchema = z.object({ [LINK_TOKEN_HEADER]: LinkToken.optional() });
+const linkToken = (c: Context<PublicEnv>): string => c.req.header(LINK_TOKEN_HEADER) ?? '';
 
 const SignupSettingsSchema = z
   .object({
@@ -60,7 +75,7 @@ const previewConfirmRoute = createRoute({
   tags: ['residents'],
   summary: 'What a confirmation link would confirm (changes nothing)',
   description: 'Safe for mail scanners that follow links: only the POST confirms.',
-  request: { query: TokenQuerySchema },
+  request: { headers: TokenHeaderSchema },
   responses: { 200: jsonResponse(SignupSettingsSchema, 'The choices the link carries.'), ...linkErrors },
 });
 
@@ -70,7 +85,7 @@ const confirmRoute = createRoute({
   tags: ['residents'],
   summary: 'Confirm a sign-up: it becomes active and is counted',
   description: 'Idempotent. A link issued before a later change (an unsubscribe, a newer sign-up e-mail) is refused with `link.used`.',
-  request: { query: TokenQuerySchema },
+  request: { headers: TokenHeaderSchema },
   responses: { 200: jsonResponse(SignupSettingsSchema.extend({ manageToken: z.string() }), 'Active, with a token for the manage page.'), ...linkErrors },
 });
 
@@ -79,7 +94,7 @@ const getMeRoute = createRoute({
   path: '/signups/me',
   tags: ['residents'],
   summary: 'My sign-up, from the manage link in every message',
-  request: { query: TokenQuerySchema },
+  request: { headers: TokenHeaderSchema },
   responses: { 200: jsonResponse(SignupSettingsSchema, 'Address, areas, topics and status.'), ...linkErrors },
 });
 
@@ -88,7 +103,7 @@ const putMeRoute = createRoute({
   path: '/signups/me',
   tags: ['residents'],
   summary: 'Change my areas and topics',
-  request: { query: TokenQuerySchema, ...jsonBody(SignupChangeSchema) },
+  request: { headers: TokenHeaderSchema, ...jsonBody(SignupChangeSchema) },
   responses: { 200: jsonResponse(SignupSettingsSchema, 'Saved.'), 422: errorResponse('An unknown ward or postcode, or no topic.'), ...linkErrors },
 });
 
@@ -98,7 +113,7 @@ const deleteMeRoute = createRoute({
   tags: ['residents'],
   summary: 'Delete my data',
   description: 'Deletes the address, areas and topics. Records of which messages were delivered keep only a random id that no longer leads to anyone.',
-  request: { query: TokenQuerySchema },
+  request: { headers: TokenHeaderSchema },
   responses: { 200: jsonResponse(z.object({ deleted: z.literal(true) }), 'Deleted.'), ...linkErrors },
 });
 
@@ -108,7 +123,7 @@ const unsubscribeInfoRoute = createRoute({
   tags: ['residents'],
   summary: 'What an unsubscribe link would stop (changes nothing)',
   description: 'RFC 8058: a GET never unsubscribes, because mail scanners follow links. The page then POSTs.',
-  request: { query: TokenQuerySchema },
+  request: { query: OneClickQuerySchema, headers: OneClickHeaderSchema },
   responses: { 200: jsonResponse(SignupSettingsSchema, 'The sign-up (address masked).'), ...linkErrors },
 });
 
@@ -119,7 +134,7 @@ const unsubscribeRoute = createRoute({
   summary: 'One-click unsubscribe (RFC 8058 `List-Unsubscribe-Post`)',
   description:
     'Mail clients POST `List-Unsubscribe=One-Click` (form-encoded) to the URL in the `List-Unsubscribe` header; the web page POSTs with no body. No login; idempotent; an address we no longer hold answers `unsubscribed` too.',
-  request: { query: TokenQuerySchema },
+  request: { query: OneClickQuerySchema, headers: OneClickHeaderSchema },
   responses: { 200: jsonResponse(z.object({ status: ContactStatusSchema }), 'Unsubscribed (or already suppressed).'), 400: linkErrors[400] },
 });
 
@@ -136,17 +151,25 @@ export const publicSignupRoutes = createRouter<PublicEnv>()
     await requestSignup(signupContext(c), request);
     return c.json(answer, 202);
   })
-  .openapi(previewConfirmRoute, async (c) => c.json(await previewConfirmation(signupContext(c), c.req.valid('query').token), 200))
-  .openapi(confirmRoute, async (c) => c.json(await confirmSignup(signupContext(c), c.req.valid('query').token), 200))
+  .openapi(previewConfirmRoute, async (c) => c.json(await previewConfirmation(signupContext(c), linkToken(c)), 200))
+  .openapi(confirmRoute, async (c) => c.json(await confirmSignup(signupContext(c), linkToken(c)), 200))
   .openapi(getMeRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await getSignup(signupContext(c), c.req.valid('query').token), 200);
+    return c.json(await getSignup(signupContext(c), linkToken(c)), 200);
   })
-  .openapi(putMeRoute, async (c) => c.json(await updateSignup(signupContext(c), c.req.valid('query').token, c.req.valid('json')), 200))
+  .openapi(putMeRoute, async (c) => c.json(await updateSignup(signupContext(c), linkToken(c), c.req.valid('json')), 200))
   .openapi(deleteMeRoute, async (c) => {
-    await deleteSignup(signupContext(c), c.req.valid('query').token);
+    await deleteSignup(signupContext(c), linkToken(c));
     return c.json({ deleted: true as const }, 200);
   })
-  .openapi(unsubscribeInfoRoute, async (c) => c.json(await unsubscribeInfo(signupContext(c), c.req.valid('query').token), 200))
-  .openapi(unsubscribeRoute, async (c) => c.json(await unsubscribe(signupContext(c), c.req.valid('query').token), 200));
+  .openapi(unsubscribeInfoRoute, async (c) => c.json(await unsubscribeInfo(signupContext(c), oneClickToken(c.req.valid('header'), c.req.valid('query'))), 200))
+  .openapi(unsubscribeRoute, async (c) => c.json(await unsubscribe(signupContext(c), oneClickToken(c.req.valid('header'), c.req.valid('query'))), 200));
+
+/** The unsubscribe routes take the page's header, or the one-click URL's `?token=`. */
+function oneClickToken(header: z.infer<typeof OneClickHeaderSchema>, query: z.infer<typeof OneClickQuerySchema>): string {
+  const token = header[LINK_TOKEN_HEADER] ?? query.token;
+  if (token) return token;
+  const message = `Send the token from the e-mail link in the ${LINK_TOKEN_HEADER} header (or, for one-click unsubscribe, as ?token=).`;
+  throw new BadRequestError(message, [{ path: ['header', LINK_TOKEN_HEADER], message }]);
+}
 

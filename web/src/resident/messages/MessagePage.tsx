@@ -69,7 +69,7 @@ export function MessagePage({ id, search }: { id: string; search: string }) {
     // A reload must not send the e-mail's rating again over one the resident has since changed, and
     // the address a resident copies must not carry the token that rates as them (this tab keeps it).
     const rest = withoutParams(window.location.search, 'rate', 'r');
-    if (rest !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${rest}`);
+    if (rest !== window.location.search || window.location.hash) window.history.replaceState(null, '', `${window.location.pathname}${rest}`);
   }, [id, linkRating]);
 
   const title = load.state === 'ready' ? load.message.title : null;

@@ -12,6 +12,7 @@ import { preferredLocale } from '../preferred-locale.ts';
 import { saveLocale } from '../storage.ts';
 import { LanguageSwitch, useDocumentLocale } from '../language.tsx';
 import { publicApi } from './client.ts';
+import { linkSearch } from './helpers.ts';
 import { MessagePage } from './MessagePage.tsx';
 import { messagesRoute } from './paths.ts';
 import { messagesTranslator, MessagesT, type MessagesTranslate } from '../strings/messages.ts';
@@ -27,7 +28,7 @@ const UnsubscribePage = lazy(() => import('./TokenPages.tsx').then((m) => ({ def
 export default function MessagesApp() {
   const location = useLocation();
   const [path, query = ''] = location.split('?') as [string, string?];
-  const search = query ? `?${query}` : '';
+  const search = linkSearch(query, window.location.hash);
   const route = messagesRoute(path) ?? { page: 'not-found' };
   const [forceName, setForceName] = useState<string | null>(null);
   const [examplePostcode, setExamplePostcode] = useState<string | null>(null);

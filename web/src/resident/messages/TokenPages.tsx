@@ -129,7 +129,7 @@ export function ConfirmPage({ search }: { search: string }) {
         <p>{t('willEmail')}</p>
         <Choices settings={state.result} />
         <p>
-          <a href={`/signup/manage?token=${encodeURIComponent(state.result.manageToken)}`}>{t('changeAreas')}</a>
+          <a href={`/signup/manage#token=${encodeURIComponent(state.result.manageToken)}`}>{t('changeAreas')}</a>
         </p>
         <p>{t('everyMessageLinks')}</p>
       </>

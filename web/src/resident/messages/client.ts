@@ -7,6 +7,8 @@ import type { SignupRequest, Topic } from '@wardpulse/domain';
 import type { InferResponseType } from 'hono/client';
 import { api, unwrap } from '../../shared/api.ts';
 
+const linkHeader = (token: string) => ({ 'x-link-token': token });
+
 /** Who is engaging: the e-mail link's recipient token, or this device's random id for shared links. */
 export type Rater = { recipientToken: string } | { deviceId: string };
 
@@ -28,13 +30,14 @@ export const publicApi = {
     unwrap(messages.share.$post({ param: { id }, json: { ...share, ...rater } }, keepalive)),
 
   signUp: (signup: SignupRequest) => unwrap(signups.$post({ json: signup })),
-  previewConfirmation: (token: string) => unwrap(signups.confirm.$get({ query: { token } })),
-  confirm: (token: string) => unwrap(signups.confirm.$post({ query: { token } })),
-  mySignup: (token: string) => unwrap(signups.me.$get({ query: { token } })),
-  updateSignup: (token: string, change: { wardCodes: string[]; topics: Topic[] }) => unwrap(signups.me.$put({ query: { token }, json: change })),
-  deleteSignup: (token: string) => unwrap(signups.me.$delete({ query: { token } })),
-  unsubscribeInfo: (token: string) => unwrap(api.api.public.unsubscribe.$get({ query: { token } })),
-  unsubscribe: (token: string) => unwrap(api.api.public.unsubscribe.$post({ query: { token } })),
+  // The token goes in a header, never the URL: every URL is in the CDN's and API Gateway's logs.
+  previewConfirmation: (token: string) => unwrap(signups.confirm.$get({ header: linkHeader(token) })),
+  confirm: (token: string) => unwrap(signups.confirm.$post({ header: linkHeader(token) })),
+  mySignup: (token: string) => unwrap(signups.me.$get({ header: linkHeader(token) })),
+  updateSignup: (token: string, change: { wardCodes: string[]; topics: Topic[] }) => unwrap(signups.me.$put({ header: linkHeader(token), json: change })),
+  deleteSignup: (token: string) => unwrap(signups.me.$delete({ header: linkHeader(token) })),
+  unsubscribeInfo: (token: string) => unwrap(api.api.public.unsubscribe.$get({ header: linkHeader(token), query: {} })),
+  unsubscribe: (token: string) => unwrap(api.api.public.unsubscribe.$post({ header: linkHeader(token), query: {} })),
 
   wards: () => unwrap(api.api.public.wards.$get()),
   settings: () => unwrap(api.api.public.settings.$get()),

@@ -2,6 +2,18 @@
 
 export const REPLY_MAX_LENGTH = 2000;
 
+/**
+ * The parameters an e-mail link carries, as one query string: links put tokens in the fragment
+ * (`#token=…`, `#r=…&rate=4`) so no server logs them; links e-mailed before that used the query.
+ * The fragment wins where both name a parameter.
+ */
+export function linkSearch(search: string, hash: string): string {
+  const params = new URLSearchParams(search);
+  for (const [name, value] of new URLSearchParams(hash.replace(/^#/, ''))) params.set(name, value);
+  const all = params.toString();
+  return all ? `?${all}` : '';
+}
+
 /** `?rate=4` from a star link in the e-mail: a whole number 1–5, anything else ignored. */
 export function ratingFromQuery(search: string): number | undefined {
   const raw = new URLSearchParams(search).get('rate');

@@ -2,7 +2,7 @@ import { TOPIC_LABELS, TOPICS } from '@wardpulse/domain';
 import { describe, expect, it } from 'vitest';
 import { catalogueProblems } from '../strings/i18n.ts';
 import { postcodeExample } from '../postcode-example.ts';
-import { characterCount, paragraphs, ratingFromQuery, recipientTokenFromQuery, sentDate, shareLinks, shareUrl, toggle, uuidFromBytes, withoutParams } from './helpers.ts';
+import { characterCount, linkSearch, paragraphs, ratingFromQuery, recipientTokenFromQuery, sentDate, shareLinks, shareUrl, toggle, uuidFromBytes, withoutParams } from './helpers.ts';
 import { ApiError } from '../../shared/api.ts';
 import { engagementKey, isRetryable } from './engagement.ts';
 import { messagesRoute } from './paths.ts';
@@ -36,6 +36,14 @@ describe('message page addresses', () => {
     expect(recipientTokenFromQuery('?r=abc.def&rate=5')).toBe('abc.def');
     expect(recipientTokenFromQuery('?r=')).toBeUndefined();
     expect(recipientTokenFromQuery(`?r=${'x'.repeat(201)}`)).toBeUndefined();
+  });
+
+  it('reads an e-mail link’s parameters from its fragment, and from the query of links sent before', () => {
+    expect(linkSearch('', '#r=abc.def&rate=5')).toBe('?r=abc.def&rate=5');
+    expect(tokenFromQuery(linkSearch('', '#token=a.b.c'))).toBe('a.b.c');
+    expect(tokenFromQuery(linkSearch('?token=old', ''))).toBe('old');
+    expect(linkSearch('?lang=pl&token=old', '#token=new')).toBe('?lang=pl&token=new');
+    expect(linkSearch('', '')).toBe('');
   });
 
   it('reads the signed token of a sign-up link', () => {

@@ -154,12 +154,12 @@ describe('dashboard charts', () => {
 
 describe('outbox', () => {
   it('names the links a resident would follow, once each', () => {
-    const text = 'Read it: https://wp.example/m/0b6f?r=abc.def\nUseful? https://wp.example/m/0b6f?r=abc.def&rate=5.\nStop: https://wp.example/unsubscribe?token=t1 https://wp.example/m/0b6f?r=abc.def';
+    const text = 'Read it: https://wp.example/m/0b6f#r=abc.def\nUseful? https://wp.example/m/0b6f#r=abc.def&rate=5.\nStop: https://wp.example/unsubscribe#token=t1 https://wp.example/m/0b6f#r=abc.def';
 
     expect(linksIn(text)).toEqual([
-      { href: 'https://wp.example/m/0b6f?r=abc.def', label: 'Message page (as this recipient)' },
-      { href: 'https://wp.example/m/0b6f?r=abc.def&rate=5', label: 'Message page (as this recipient), rating 5 stars' },
-      { href: 'https://wp.example/unsubscribe?token=t1', label: 'Unsubscribe' },
+      { href: 'https://wp.example/m/0b6f#r=abc.def', label: 'Message page (as this recipient)' },
+      { href: 'https://wp.example/m/0b6f#r=abc.def&rate=5', label: 'Message page (as this recipient), rating 5 stars' },
+      { href: 'https://wp.example/unsubscribe#token=t1', label: 'Unsubscribe' },
     ]);
   });
 });

@@ -22,7 +22,8 @@ export function linksIn(text: string): { href: string; label: string }[] {
       continue;
     }
     const kind = KINDS.find((k) => k.test.test(url.pathname));
-    const rating = url.searchParams.get('rate');
+    // Links carry their parameters in the fragment (never sent to a server); older ones in the query.
+    const rating = new URLSearchParams(url.hash.replace(/^#/, '')).get('rate') ?? url.searchParams.get('rate');
     links.push({ href, label: kind ? `${kind.label}${rating ? `, rating ${rating} stars` : ''}` : href });
   }
   return links;

@@ -16,16 +16,21 @@ export interface MessagingDeps {
   signupsPerHour: number;
 }
 
-/** Where each signed link in an e-mail points (web pages, except the RFC 8058 one-click POST). */
+/**
+ * Where each signed link in an e-mail points. Page links carry their token in the fragment
+ * (`#token=`), which browsers never send, so no token reaches a CloudFront or API Gateway log;
+ * the page hands it to the API in a header. The RFC 8058 one-click URL is the exception: mail
+ * clients POST to it as it is, so its unsubscribe-only token is in the query.
+ */
 export function linkBuilder(publicUrl: string) {
   const base = publicUrl.replace(/\/+$/, '');
-  const q = (token: string) => `?token=${encodeURIComponent(token)}`;
+  const q = (token: string) => `#token=${encodeURIComponent(token)}`;
   return {
     confirm: (token: string) => `${base}/signup/confirm${q(token)}`,
     manage: (token: string) => `${base}/signup/manage${q(token)}`,
     unsubscribePage: (token: string) => `${base}/unsubscribe${q(token)}`,
-    unsubscribeOneClick: (token: string) => `${base}/api/public/unsubscribe${q(token)}`,
-    message: (messageId: string, recipientToken: string) => `${base}/m/${encodeURIComponent(messageId)}?r=${encodeURIComponent(recipientToken)}`,
-    rate: (messageId: string, recipientToken: string, stars: number) => `${base}/m/${encodeURIComponent(messageId)}?r=${encodeURIComponent(recipientToken)}&rate=${stars}`,
+    unsubscribeOneClick: (token: string) => `${base}/api/public/unsubscribe?token=${encodeURIComponent(token)}`,
+    message: (messageId: string, recipientToken: string) => `${base}/m/${encodeURIComponent(messageId)}#r=${encodeURIComponent(recipientToken)}`,
+    rate: (messageId: string, recipientToken: string, stars: number) => `${base}/m/${encodeURIComponent(messageId)}#r=${encodeURIComponent(recipientToken)}&rate=${stars}`,
   };
 }

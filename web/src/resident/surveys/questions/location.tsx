@@ -73,7 +73,7 @@ export function LocationQuestionView({ question, answer, error, locale, t, wardL
     onError(undefined);
     try {
       if (query.kind === 'full') {
-        const found = await unwrap(api.api.public.postcodes[':postcode'].$get({ param: { postcode: query.postcode } }));
+        const found = await unwrap(api.api.public.postcodes.lookup.$post({ json: { postcode: query.postcode } }));
         if (!found.inBoundaryVintage || !found.wardName) {
           onError(t('outsideBoundaries'));
           setMode({ kind: 'list' });
@@ -84,7 +84,7 @@ export function LocationQuestionView({ question, answer, error, locale, t, wardL
         setMode({ kind: 'found' });
       } else {
         const partial = query.kind === 'district' ? query.district : query.sector;
-        const { candidates } = await unwrap(api.api.public['postcode-areas'][':partial'].$get({ param: { partial } }));
+        const { candidates } = await unwrap(api.api.public['postcode-areas'].lookup.$post({ json: { partial } }));
         if (candidates.length === 1) {
           const only = candidates[0]!;
           onWard({ wardCode: only.wardCode, method: 'partial' }, wardLabel(only.wardName ?? only.wardCode, only.districtName));
