@@ -72,6 +72,8 @@ messaging.connectPublicApi(api.publicFunction);
 // us-east-1 itself: one layout for every region). The ARN crosses regions as a weak reference
 // (cdk.json's defaultCrossStackReferences): Fn::GetStackOutput reads the Edge stack's output at
 // deploy time, so no SSM export/reader custom resources; the Web stack deploys after the Edge one.
+// `crossRegionReferences` marks the Web stack as meant to consume from another region (it lets L2
+// resources pass references instead of physical names); the ACL's ARN resolves either way.
 const edge = config.waf
   ? new EdgeStack(app, `${prefix}-Edge`, {
       ...common,
