@@ -1,5 +1,6 @@
 /**
- * The WardPulse CDK app: validates the context for one stage, then wires its five stacks.
+ * The WardPulse CDK app: validates the context for one stage, then wires its stacks (five, and
+ * a sixth in us-east-1 for the WAF web ACL unless `-c waf=false`).
  * `npx cdk synth -c stage=prod -c allowedOrigin=https://… -c adminEmail=…` (see lib/config.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { ApiStack } from '../lib/api-stack.ts';
 import { AuthStack } from '../lib/auth-stack.ts';
 import { InfraConfigError, readAppConfig, type AppConfig } from '../lib/config.ts';
 import { DataStack } from '../lib/data-stack.ts';
+import { EDGE_REGION, EdgeStack } from '../lib/edge-stack.ts';
 import { MessagingStack } from '../lib/messaging-stack.ts';
 import { ROOT_PACKAGE_JSON } from '../lib/paths.ts';
 import { WebStack } from '../lib/web-stack.ts';
@@ -66,12 +68,29 @@ const api = new ApiStack(app, `${prefix}-Api`, {
 messaging.connectApi(api.apiFunction);
 messaging.connectPublicApi(api.publicFunction);
 
+// CloudFront takes only web ACLs made in us-east-1, whatever region the rest lives in (even
+// us-east-1 itself: one layout for every region). The ARN crosses regions as a weak reference
+// (cdk.json's defaultCrossStackReferences): Fn::GetStackOutput reads the Edge stack's output at
+// deploy time, so no SSM export/reader custom resources; the Web stack deploys after the Edge one.
+// `crossRegionReferences` marks the Web stack as meant to consume from another region (it lets L2
+// resources pass references instead of physical names); the ACL's ARN resolves either way.
+const edge = config.waf
+  ? new EdgeStack(app, `${prefix}-Edge`, {
+      ...common,
+      env: { ...common.env, region: EDGE_REGION },
+      description: 'WardPulse: WAF web ACL for CloudFront (per-address rate limit, AWS managed rules); us-east-1 only',
+      rateLimit: config.wafRateLimit,
+    })
+  : undefined;
+
 new WebStack(app, `${prefix}-Web`, {
   ...common,
+  crossRegionReferences: edge !== undefined,
   description: 'WardPulse: web app on CloudFront, with /api proxied to the HTTP API',
   apiDomain: api.apiDomain,
   allowedOrigin: config.allowedOrigin,
   filesBucketDomain: data.filesBucket.bucketRegionalDomainName,
+  ...(edge !== undefined ? { webAclArn: edge.webAclArn } : {}),
   ...(config.domainName !== undefined && config.certificateArn !== undefined
     ? { domainName: config.domainName, certificateArn: config.certificateArn }
     : {}),

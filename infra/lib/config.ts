@@ -25,6 +25,10 @@ export interface AppConfig {
    * sandbox). Defaults to `messages@<the site's host>` (a placeholder for a localhost origin).
    */
   mailFrom: string;
+  /** Put the WAF web ACL (EdgeStack, us-east-1) in front of CloudFront. Off by default in `dev` only. */
+  waf: boolean;
+  /** Requests one address may make per 5 minutes before the edge answers 429. */
+  wafRateLimit: number;
 }
 
 export type ContextLookup = (key: string) => unknown;
@@ -53,6 +57,13 @@ const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DOMAIN_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const HOSTNAME_PATTERN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/**
+ * AWS WAF itself accepts 10 to 2,000,000,000 requests per window. Below 100 per 5 minutes one
+ * school, office or mobile carrier behind a shared address would be cut off, so we refuse it.
+ */
+export const WAF_RATE_LIMIT_RANGE = { min: 100, max: 2_000_000_000 } as const;
+export const DEFAULT_WAF_RATE_LIMIT = 2000;
+
 const CLOUDFRONT_CERTIFICATE_PATTERN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/;
 
 /**
@@ -120,6 +131,8 @@ export function readAppConfig(lookup: ContextLookup): AppConfig {
   const host = new URL(allowedOrigin).hostname;
   const mailFrom = read('mailFrom') ?? (host.includes('.') && !/^[\d.]+$/.test(host) ? `messages@${host}` : 'messages@example.com');
   if (!EMAIL_PATTERN.test(mailFrom)) throw invalid('mailFrom', `"${mailFrom}" is not an email address; give the verified SES sender, e.g. -c mailFrom=messages@example-police.uk`);
+  const waf = readBoolean(lookup, 'waf') ?? !isDev;
+  const wafRateLimit = readWafRateLimit(lookup);
   return {
     stage,
     region,
@@ -127,6 +140,8 @@ export function readAppConfig(lookup: ContextLookup): AppConfig {
     authDomainPrefix,
     mailFrom,
     nag: nag === true || nag === 'true',
+    waf,
+    wafRateLimit,
     ...(adminEmail !== undefined ? { adminEmail } : {}),
     ...(domainName !== undefined ? { domainName } : {}),
     ...(certificateArn !== undefined ? { certificateArn } : {}),
@@ -140,6 +155,29 @@ function readString(lookup: ContextLookup, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw invalid(key, `context "${key}" must be a string, got ${JSON.stringify(value)}.`);
   return value.trim();
+}
+
+/** A switch: `true`/`false` from cdk.json, or the strings `-c key=true` / `-c key=false` give. */
+function readBoolean(lookup: ContextLookup, key: string): boolean | undefined {
+  const value = lookup(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw invalid(key, `context "${key}" must be true or false, got ${JSON.stringify(value)}.`);
+}
+
+function readWafRateLimit(lookup: ContextLookup): number {
+  const value = lookup('wafRateLimit');
+  if (value === undefined || value === null || value === '') return DEFAULT_WAF_RATE_LIMIT;
+  const limit = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  const { min, max } = WAF_RATE_LIMIT_RANGE;
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < min || limit > max) {
+    throw invalid(
+      'wafRateLimit',
+      `${JSON.stringify(value)} is not a whole number of requests per address per 5 minutes from ${min} to ${max} (default ${DEFAULT_WAF_RATE_LIMIT}), e.g. -c wafRateLimit=3000`,
+    );
+  }
+  return limit;
 }
 
 function checkOrigin(origin: string, isDev: boolean): void {

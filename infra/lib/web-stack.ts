@@ -53,6 +53,11 @@ export interface WebStackProps extends StackProps {
   /** CloudFront alias and its ACM certificate (us-east-1); give both or neither. */
   domainName?: string;
   certificateArn?: string;
+  /**
+   * ARN of a CLOUDFRONT-scope WAF web ACL (EdgeStack, in us-east-1) to put in front of the
+   * distribution; none when the `waf` context is off.
+   */
+  webAclArn?: string;
 }
 
 /**
@@ -194,6 +199,7 @@ export class WebStack extends Stack {
       logBucket: logsBucket,
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
+      ...(props.webAclArn !== undefined ? { webAclId: props.webAclArn } : {}),
       // The default *.cloudfront.net certificate has a fixed policy; ours can require TLS 1.2.
       ...(props.domainName !== undefined && props.certificateArn !== undefined
         ? {
@@ -203,17 +209,17 @@ export class WebStack extends Stack {
           }
         : {}),
     });
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'No geo restriction: residents answer from abroad and through VPNs, and country blocking is not an access control.',
-      },
-      {
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'No geo restriction: residents answer from abroad and through VPNs, and country blocking is not an access control.',
+    });
+    if (props.webAclArn === undefined) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'No WAF web ACL in this template (it must live in us-east-1 and is a per-force cost and rules decision); the API has stage throttling and validates every request.',
-      },
-    );
+          'The WAF web ACL is turned off for this stage (-c waf=false, the dev default); the API still has stage throttling, its own per-address limits and validates every request.',
+      });
+    }
     if (props.domainName === undefined) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',

@@ -28,6 +28,8 @@ describe('readAppConfig', () => {
       authDomainPrefix: 'wardpulse-dev',
       mailFrom: 'messages@example.com',
       nag: false,
+      waf: false,
+      wafRateLimit: 2000,
     });
   });
 
@@ -81,5 +83,42 @@ describe('readAppConfig', () => {
   it('rejects Cognito domain prefixes Cognito would refuse', () => {
     expect(errorFrom({ ...PROD, authDomainPrefix: 'aws-wardpulse' }).key).toBe('authDomainPrefix');
     expect(errorFrom({ ...PROD, authDomainPrefix: 'WardPulse' }).key).toBe('authDomainPrefix');
+  });
+
+  it('turns the WAF on by default outside dev, and takes -c waf=true|false either way', () => {
+    expect(configFrom(PROD).waf).toBe(true);
+    expect(configFrom({ stage: 'staging', allowedOrigin: PROD.allowedOrigin, adminEmail: PROD.adminEmail }).waf).toBe(true);
+    expect(configFrom({}).waf).toBe(false);
+    expect(configFrom({ waf: 'true' }).waf).toBe(true);
+    expect(configFrom({ waf: true }).waf).toBe(true);
+    expect(configFrom({ ...PROD, waf: 'false' }).waf).toBe(false);
+    expect(configFrom({ ...PROD, waf: false }).waf).toBe(false);
+    expect(configFrom({ ...PROD, waf: '' }).waf).toBe(true);
+  });
+
+  it('names waf when it is neither true nor false', () => {
+    const error = errorFrom({ ...PROD, waf: 'yes' });
+
+    expect(error.code).toBe('config.invalid_context');
+    expect(error.key).toBe('waf');
+    expect(error.message).toBe('Invalid context "waf": context "waf" must be true or false, got "yes".');
+    expect(errorFrom({ ...PROD, waf: 1 }).key).toBe('waf');
+  });
+
+  it('reads wafRateLimit as a whole number from cdk.json or the command line, 2000 unless told', () => {
+    expect(configFrom(PROD).wafRateLimit).toBe(2000);
+    expect(configFrom({ ...PROD, wafRateLimit: '3000' }).wafRateLimit).toBe(3000);
+    expect(configFrom({ ...PROD, wafRateLimit: 100 }).wafRateLimit).toBe(100);
+    expect(configFrom({ ...PROD, wafRateLimit: 2_000_000_000 }).wafRateLimit).toBe(2_000_000_000);
+  });
+
+  it('refuses a wafRateLimit under 100 per 5 minutes, over WAF\'s maximum, or not a whole number', () => {
+    for (const wafRateLimit of [99, '10', 0, -5, 2_000_000_001, 150.5, '2e3', '1,000', 'lots', true]) {
+      const error = errorFrom({ ...PROD, wafRateLimit });
+
+      expect(error.code).toBe('config.invalid_context');
+      expect(error.key).toBe('wafRateLimit');
+      expect(error.message).toMatch(/^Invalid context "wafRateLimit": .* from 100 to 2000000000 \(default 2000\)/);
+    }
   });
 });

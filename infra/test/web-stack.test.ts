@@ -1,6 +1,7 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataStack } from '../lib/data-stack.ts';
+import { EdgeStack } from '../lib/edge-stack.ts';
 import { API_VIEWER, ORIGIN_HEADER, VIEWER_HEADER } from '../lib/origin.ts';
 import { WebStack } from '../lib/web-stack.ts';
 import { createTestApp, fakeWebBuild, synthWithNag, TEST_ENV } from './support.ts';
@@ -9,11 +10,12 @@ const ORIGIN = 'https://wardpulse.example-police.uk';
 const API_DOMAIN = 'abc123.execute-api.eu-west-2.amazonaws.com';
 const FILES_DOMAIN = 'wardpulse-prod-data-files8e6940b8-abc123.s3.eu-west-2.amazonaws.com';
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-aaaa-bbbb-cccc-123456789abc';
+const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/wardpulse-prod-edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
 
 const build = fakeWebBuild();
 afterAll(() => build.remove());
 
-function synth(stage: string, alias?: { domainName: string; certificateArn: string }) {
+function synth(stage: string, options: { domainName?: string; certificateArn?: string; webAclArn?: string } = {}) {
   const app = createTestApp();
   const stack = new WebStack(app, `WardPulse-${stage}-Web`, {
     env: TEST_ENV,
@@ -22,7 +24,7 @@ function synth(stage: string, alias?: { domainName: string; certificateArn: stri
     webAssetPath: build.path,
     allowedOrigin: ORIGIN,
     filesBucketDomain: FILES_DOMAIN,
-    ...alias,
+    ...options,
   });
   return synthWithNag(stack);
 }
@@ -43,7 +45,7 @@ function sitePolicy(template: Template): unknown {
 }
 
 describe('WebStack', () => {
-  const prod = synth('prod', { domainName: 'wardpulse.example-police.uk', certificateArn: CERTIFICATE_ARN });
+  const prod = synth('prod', { domainName: 'wardpulse.example-police.uk', certificateArn: CERTIFICATE_ARN, webAclArn: WEB_ACL_ARN });
   const dev = synth('dev');
 
   it('keeps the site bucket private and reachable only through origin access control', () => {
@@ -176,6 +178,38 @@ describe('WebStack', () => {
     expect(endpoint).toBeGreaterThan(0);
     expect(parts[endpoint - 1]).toMatch(/; connect-src [^;]* https:\/\/$/);
     expect(JSON.stringify(parts[endpoint])).toContain('RegionalDomainName');
+  });
+
+  it('puts the WAF web ACL in front of the distribution when given one', () => {
+    expect(distributionConfig(prod.template).WebACLId).toBe(WEB_ACL_ARN);
+  });
+
+  it('has no web ACL when WAF is off', () => {
+    expect(distributionConfig(dev.template)).not.toHaveProperty('WebACLId');
+  });
+
+  it('reads the ACL ARN from the us-east-1 edge stack at deploy time, without cross-region export custom resources', () => {
+    const app = createTestApp();
+    const edge = new EdgeStack(app, 'WardPulse-prod-Edge', { env: { ...TEST_ENV, region: 'us-east-1' }, stage: 'prod', rateLimit: 2000 });
+    const web = new WebStack(app, 'WardPulse-prod-Web', {
+      env: TEST_ENV,
+      crossRegionReferences: true,
+      stage: 'prod',
+      apiDomain: API_DOMAIN,
+      webAssetPath: build.path,
+      allowedOrigin: ORIGIN,
+      filesBucketDomain: FILES_DOMAIN,
+      webAclArn: edge.webAclArn,
+    });
+    const { template, errors, warnings } = synthWithNag(web);
+
+    const webAclId = distributionConfig(template).WebACLId as { 'Fn::GetStackOutput': { StackName: string; Region: string; OutputName: string } };
+    expect(webAclId['Fn::GetStackOutput']).toMatchObject({ StackName: 'WardPulse-prod-Edge', Region: 'us-east-1' });
+    const edgeOutputs = Template.fromStack(edge).toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(edgeOutputs[webAclId['Fn::GetStackOutput'].OutputName]?.Value).toEqual({ 'Fn::GetAtt': ['WebAcl', 'Arn'] });
+    expect(web.dependencies).toContain(edge);
+    expect(Object.keys(template.toJSON().Resources as object).filter((id) => /ExportReader|ExportWriter/.test(id))).toEqual([]);
+    expect([...errors, ...warnings]).toEqual([]);
   });
 
   it('outputs the CloudFront URL', () => {
