@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { ForbiddenError, hasAnyRole, rolesFromGroups, UnauthenticatedError, UnavailableError, type Role } from '@wardpulse/domain';
+import { ForbiddenError, hasAnyRole, ROLES, rolesFromGroups, UnauthenticatedError, UnavailableError, type Role } from '@wardpulse/domain';
 import type { AppEnv, TokenVerifier } from '../context.ts';
 
 export type { TokenVerifier } from '../context.ts';
@@ -60,8 +60,21 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/**
+ * A staff route's role rule in both of its forms: the middleware that enforces it, and `x-roles`
+ * in the route's operation of `/api/openapi.json`, which the authorisation matrix test reads so
+ * the rule it checks is the rule the route enforces. Spread it into `createRoute`.
+ * @example createRoute({ method: 'get', path: '/admin/settings', ...allow('admin'), responses })
+ */
+export function allow<const R extends readonly Role[]>(...roles: R) {
+  return { middleware: [requireRole(...roles)], 'x-roles': roles };
+}
+
+/** Any member of staff: every role (`requireStaff` has already refused a token with none). */
+export const allowAnyStaff = allow(...ROLES);
+
 /** Route middleware: the caller must hold one of these roles. */
-export function requireRole(...allowed: Role[]) {
+export function requireRole(...allowed: readonly Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!hasAnyRole(c.var.principal, allowed)) {
       throw new ForbiddenError(`This needs the ${allowed.join(' or ')} role; you are signed in as ${c.var.principal.roles.join(', ')}.`);

@@ -5,7 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Repositories } from '@wardpulse/data';
 import { AuditEventSchema, type AuditEvent } from '@wardpulse/domain';
-import { requireRole } from '../../api/middleware/auth.ts';
+import { allow } from '../../api/middleware/auth.ts';
 import { BadRequestError, bearerSecurity, createRouter, errorResponse, staffErrorResponses } from '../../api/router.ts';
 
 /** The kinds of change an administrator can filter by: the part of the action code before the dot. */
@@ -157,7 +157,7 @@ const auditRoute = createRoute({
   tags: ['admin'],
   summary: "The administrators' audit trail, newest first, filtered by person, kind and dates",
   security: bearerSecurity,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   request: { query: AuditQuerySchema },
   responses: {
     200: {

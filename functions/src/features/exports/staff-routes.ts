@@ -3,11 +3,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { EXPORT_CONTENT_TYPES, ExportJobSchema, ExportRequestSchema } from '@wardpulse/domain';
 import { exportWithDownload, listExports, openExportFile, requestExport } from './service.ts';
 import { contentDisposition } from '../../files/file-store.ts';
-import { requireRole } from '../../api/middleware/auth.ts';
+import { allow } from '../../api/middleware/auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../../api/router.ts';
 
 const security = bearerSecurity;
-const staff = [requireRole('analyst', 'admin', 'officer')];
+const staff = allow('analyst', 'admin', 'officer');
 const surveyParams = z.object({ id: z.uuid() });
 const jobParams = z.object({ id: z.uuid() });
 
@@ -28,7 +28,7 @@ const requestExportRoute = createRoute({
   description:
     'Queues a background job and answers 202 with it; poll `GET /exports/{id}` until `status` is `succeeded`, then fetch `download.url`. Results exports apply disclosure control; responses exports redact free text unless `redactText` is false.',
   security,
-  middleware: staff,
+  ...staff,
   request: { params: surveyParams, ...jsonBody(ExportRequestSchema.meta({ id: 'ExportRequest' })) },
   responses: {
     202: jsonResponse(z.object({ job: ExportJobSchema }), 'Queued.'),
@@ -45,7 +45,7 @@ const listExportsRoute = createRoute({
   tags: ['exports'],
   summary: "A survey's recent exports, newest first",
   security,
-  middleware: staff,
+  ...staff,
   request: { params: surveyParams },
   responses: { 200: jsonResponse(z.object({ jobs: z.array(ExportJobSchema) }), 'Jobs.'), ...staffErrorResponses },
 });
@@ -56,7 +56,7 @@ const getExportRoute = createRoute({
   tags: ['exports'],
   summary: 'An export job; once it has succeeded, a short-lived download link',
   security,
-  middleware: staff,
+  ...staff,
   request: { params: jobParams },
   responses: {
     200: jsonResponse(z.object({ job: ExportJobSchema, download: DownloadSchema.optional() }), 'The job (and `download` when the file is ready).'),
@@ -71,7 +71,7 @@ const downloadRoute = createRoute({
   tags: ['exports'],
   summary: 'The export file, from the local server (in AWS the download link is a pre-signed S3 URL)',
   security,
-  middleware: staff,
+  ...staff,
   request: { params: jobParams },
   responses: {
     200: {

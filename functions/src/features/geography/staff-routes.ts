@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AreaSchema, BoundarySetSchema, DistrictSchema, ImportJobSchema, ImportKindSchema, ImportOptionsSchema, VintageSchema, WardSchema } from '@wardpulse/domain';
 import { createImport, geographyOverview, getImport, previewImport, RECENT_IMPORTS, startImport, wardsOf } from './service.ts';
-import { requireRole } from '../../api/middleware/auth.ts';
+import { allow, allowAnyStaff } from '../../api/middleware/auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonResponse, staffErrorResponses } from '../../api/router.ts';
 
 const security = bearerSecurity;
@@ -23,6 +23,7 @@ const overviewRoute = createRoute({
   tags: ['geography'],
   summary: "The force's geography: live vintage, imported vintages, districts and areas",
   security,
+  ...allowAnyStaff,
   request: { query: z.object({ vintage: VintageSchema.optional() }) },
   responses: { 200: jsonResponse(OverviewSchema, 'Overview.'), ...staffErrorResponses },
 });
@@ -33,6 +34,7 @@ const staffWardsRoute = createRoute({
   tags: ['geography'],
   summary: 'Wards of a vintage (the live one by default), optionally of one district',
   security,
+  ...allowAnyStaff,
   request: { query: z.object({ vintage: VintageSchema.optional(), district: z.string().optional() }) },
   responses: { 200: jsonResponse(z.object({ vintage: VintageSchema.nullable(), wards: z.array(WardSchema) }), 'Wards.'), ...staffErrorResponses },
 });
@@ -61,7 +63,7 @@ const createImportRoute = createRoute({
   summary: 'Start an import: returns the job and where to upload the file',
   description: 'Upload the file to `upload.url` (S3 in AWS), then POST `/admin/imports/{id}/start`.',
   security,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   request: { body: { required: true, content: { 'application/json': { schema: CreateImportSchema } } } },
   responses: { 201: jsonResponse(z.object({ job: ImportJobSchema, upload: UploadSchema }).meta({ id: 'ImportCreated' }), 'Job created.'), 422: errorResponse('Bad options.'), ...staffErrorResponses },
 });
@@ -74,7 +76,7 @@ const startImportRoute = createRoute({
   tags: ['geography'],
   summary: 'Queue an uploaded import for processing',
   security,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   request: { params: jobParams },
   responses: {
     202: jsonResponse(ImportJobSchema.meta({ id: 'ImportJob' }), 'Queued; poll the job for progress.'),
@@ -91,7 +93,7 @@ const getImportRoute = createRoute({
   tags: ['geography'],
   summary: 'An import job with its progress and report',
   security,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   request: { params: jobParams },
   responses: { 200: jsonResponse(ImportJobSchema, 'The job.'), 404: errorResponse('No such job.'), ...staffErrorResponses },
 });
@@ -119,7 +121,7 @@ const previewImportRoute = createRoute({
   summary: 'What an uploaded areas import would replace, without changing anything',
   description: 'Lists the areas of the chosen kind there are now (all replaced) and the areas in the file, each marked new, changed or unchanged. Then POST `/admin/imports/{id}/start` to go ahead.',
   security,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   request: { params: jobParams },
   responses: {
     200: jsonResponse(AreaPreviewSchema, 'The preview.'),
@@ -135,7 +137,7 @@ const listImportsRoute = createRoute({
   tags: ['geography'],
   summary: 'Recent import jobs, newest first',
   security,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   responses: { 200: jsonResponse(z.object({ jobs: z.array(ImportJobSchema) }), 'Jobs.'), ...staffErrorResponses },
 });
 

@@ -4,13 +4,13 @@ import type { Context } from 'hono';
 import { CoachingNoteSchema, MessageContentSchema, MessageKpiDetailSchema, MessageKpiReportSchema, MessageSchema, MessageTargetingSchema, ResultLevelSchema, ValidationError, type Period } from '@wardpulse/domain';
 import { csvStream } from '../exports/csv.ts';
 import { audienceOf, createMessage, detailOf, getMessage, kpiExport, kpiReport, kpiSheets, listReplies, messageKpis, sendMessage, setFollowUp, updateMessage, type MessageServiceDeps } from './index.ts';
-import { requireRole } from '../../api/middleware/auth.ts';
+import { allow } from '../../api/middleware/auth.ts';
 import type { AppEnv } from '../../api/context.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../../api/router.ts';
 
 const security = bearerSecurity;
-const writers = [requireRole('officer', 'admin')];
-const readers = [requireRole('analyst', 'officer', 'admin')];
+const writers = allow('officer', 'admin');
+const readers = allow('analyst', 'officer', 'admin');
 const idParams = z.object({ id: z.uuid() });
 
 const serviceDeps = (c: Context<AppEnv>): MessageServiceDeps => ({ repositories: c.var.deps.repositories, audience: c.var.deps.messaging.audience, sender: c.var.deps.messaging.sender });
@@ -71,7 +71,7 @@ const listRoute = createRoute({
   tags: ['messages'],
   summary: 'Every community message, newest first',
   security,
-  middleware: readers,
+  ...readers,
   responses: { 200: jsonResponse(z.object({ messages: z.array(MessageSchema) }), 'Messages.'), ...staffErrorResponses },
 });
 
@@ -82,7 +82,7 @@ const createMessageRoute = createRoute({
   summary: 'Start a message (a draft): title, the three parts, optional link and image, targeting',
   description: 'Readability is measured and stored with every save; `coaching` is the live coaching on the saved text, `problems` what must be fixed before sending.',
   security,
-  middleware: writers,
+  ...writers,
   request: jsonBody(DraftSchema.strict()),
   responses: { 201: jsonResponse(MessageDetailSchema, 'Created as a draft.'), 422: errorResponse('Invalid content or targeting; each problem is named.'), ...staffErrorResponses },
 });
@@ -95,7 +95,7 @@ const kpisRoute = createRoute({
   description:
     'Messages count in a period when their `sentAt` is in [from, to). Share figures carry 95 % Wilson intervals and are withheld under the force’s disclosure threshold (primary and secondary, across all levels). Comparison rows use a pooled two-proportion z test with Holm-adjusted p.',
   security,
-  middleware: readers,
+  ...readers,
   request: { query: periodQuery },
   responses: { 200: jsonResponse(MessageKpiReportSchema, 'The KPI report.'), 400: errorResponse('A query parameter is malformed.'), 422: errorResponse('A period ends before it starts.'), ...staffErrorResponses },
 });
@@ -106,7 +106,7 @@ const kpiExportRoute = createRoute({
   tags: ['messages'],
   summary: 'The KPI table as CSV or XLSX, with the same disclosure control (counts too)',
   security,
-  middleware: readers,
+  ...readers,
   request: { query: periodQuery.omit({ compareFrom: true, compareTo: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') }) },
   responses: {
     200: {
@@ -124,7 +124,7 @@ const getMessageRoute = createRoute({
   tags: ['messages'],
   summary: 'A message with its stored readability, live coaching and blocking problems',
   security,
-  middleware: readers,
+  ...readers,
   request: { params: idParams },
   responses: { 200: jsonResponse(MessageDetailSchema, 'The message.'), 404: errorResponse('No such message.'), ...staffErrorResponses },
 });
@@ -135,7 +135,7 @@ const updateMessageRoute = createRoute({
   tags: ['messages'],
   summary: 'Save a draft (a scheduled message goes back to draft)',
   security,
-  middleware: writers,
+  ...writers,
   request: { params: idParams, ...jsonBody(DraftSchema.extend({ expectedRevision: z.number().int().min(1) }).strict()) },
   responses: {
     200: jsonResponse(MessageDetailSchema, 'Saved.'),
@@ -152,7 +152,7 @@ const audienceRoute = createRoute({
   tags: ['messages'],
   summary: 'How many signed-up residents the message would reach, by ward',
   security,
-  middleware: readers,
+  ...readers,
   request: { params: idParams },
   responses: { 200: jsonResponse(AudienceSchema, 'The audience.'), 404: errorResponse('No such message.'), ...staffErrorResponses },
 });
@@ -164,7 +164,7 @@ const sendRoute = createRoute({
   summary: 'Send now, or schedule for `at`',
   description: 'Refused with 422 (each problem named) while the message has blocking problems or no audience; 409 once it is sending or sent, so it is never sent twice.',
   security,
-  middleware: writers,
+  ...writers,
   request: { params: idParams, ...jsonBody(z.object({ at: isoInstant.optional().openapi({ description: 'When to send; now when left out.' }) }).strict()) },
   responses: {
     202: jsonResponse(z.object({ message: MessageSchema, audience: AudienceSchema }), 'Sending has started, or the message is scheduled.'),
@@ -181,7 +181,7 @@ const previewRoute = createRoute({
   tags: ['messages'],
   summary: 'The e-mail as recipients would get it (HTML and plain text)',
   security,
-  middleware: readers,
+  ...readers,
   request: { params: idParams },
   responses: { 200: jsonResponse(z.object({ html: z.string(), text: z.string() }), 'The e-mail.'), 404: errorResponse('No such message.'), ...staffErrorResponses },
 });
@@ -192,7 +192,7 @@ const repliesRoute = createRoute({
   tags: ['messages'],
   summary: 'Residents’ replies with sentiment and follow-up flags (staff only; never public)',
   security,
-  middleware: readers,
+  ...readers,
   request: { params: idParams },
   responses: { 200: jsonResponse(z.object({ replies: z.array(StaffReplySchema) }), 'Replies, oldest first.'), 404: errorResponse('No such message.'), ...staffErrorResponses },
 });
@@ -203,7 +203,7 @@ const followUpRoute = createRoute({
   tags: ['messages'],
   summary: 'Mark a reply’s follow-up done (or not yet)',
   security,
-  middleware: writers,
+  ...writers,
   request: { params: idParams.extend({ replyId: z.uuid() }), ...jsonBody(z.object({ followUpDone: z.boolean() }).strict()) },
   responses: { 200: jsonResponse(StaffReplySchema, 'The reply.'), 404: errorResponse('No such message or reply.'), 409: errorResponse('The reply was not flagged for follow-up.'), ...staffErrorResponses },
 });
@@ -214,7 +214,7 @@ const messageKpisRoute = createRoute({
   tags: ['messages'],
   summary: 'One message’s KPIs, in total and by ward',
   security,
-  middleware: readers,
+  ...readers,
   request: { params: idParams },
   responses: { 200: jsonResponse(MessageKpiDetailSchema, 'The KPIs.'), 404: errorResponse('No such message.'), ...staffErrorResponses },
 });

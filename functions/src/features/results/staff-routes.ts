@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AdjustmentSchema, DistrictCodeSchema, QuestionIdSchema, ResultLevelSchema, SurveyResultsSchema, ValidationError, WardCodeSchema, WaveComparisonSchema, type ResultLevel } from '@wardpulse/domain';
 import { compareWaves, computeSurveyResults, seriesSurveys, SeriesSchema, textInsights, TextInsightsSchema } from './index.ts';
-import { requireRole } from '../../api/middleware/auth.ts';
+import { allow } from '../../api/middleware/auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonResponse, staffErrorResponses } from '../../api/router.ts';
 
 const security = bearerSecurity;
-const readers = [requireRole('analyst', 'officer', 'admin')];
+const readers = allow('analyst', 'officer', 'admin');
 const idParams = z.object({ id: z.uuid() });
 const level = ResultLevelSchema.default('ward').openapi({ description: 'Rows of the table: wards, districts, Impact Areas / NPTs, or the force as one row.' });
 
@@ -16,7 +16,7 @@ const resultsRoute = createRoute({
   summary: 'Results by ward, district, area or force, with intervals and small counts withheld',
   description: 'Read from write-time aggregates only. Disclosure control is solved over every level at once, so tables at different levels cannot be differenced against each other.',
   security,
-  middleware: readers,
+  ...readers,
   request: {
     params: idParams,
     query: z.object({
@@ -46,7 +46,7 @@ const compareRoute = createRoute({
   description:
     'Each row gives both waves’ shares, the change with its 95% interval, the unadjusted and the adjusted p-value (adjusted across every comparable row returned: the family, of `familySize` rows) and about the smallest change its samples could detect. Rows whose figure is withheld in either wave are listed but never compared. Choose `level` to compare districts, Impact Areas or the whole force, whose larger samples detect smaller changes than wards.',
   security,
-  middleware: readers,
+  ...readers,
   request: {
     params: idParams,
     query: z.object({
@@ -73,7 +73,7 @@ const textRoute = createRoute({
   summary: 'Themes, redacted quotes and sentiment of a free-text question in one unit (reads raw answers, on request)',
   description: 'The one results route that reads raw responses: at most the 2,000 most recent texts. Quotes are shown only where the unit’s base for the question passes disclosure control.',
   security,
-  middleware: readers,
+  ...readers,
   request: {
     params: idParams,
     query: z.object({
@@ -97,7 +97,7 @@ const seriesRoute = createRoute({
   tags: ['results'],
   summary: 'The other waves of this survey’s series, to compare with',
   security,
-  middleware: readers,
+  ...readers,
   request: { params: idParams },
   responses: { 200: jsonResponse(SeriesSchema, 'Other surveys of the series, by wave.'), 404: errorResponse('No such survey.'), ...staffErrorResponses },
 });

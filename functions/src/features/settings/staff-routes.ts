@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ForceSettingsInputSchema, StaffPrincipalSchema } from '@wardpulse/domain';
-import { requireRole } from '../../api/middleware/auth.ts';
+import { allow, allowAnyStaff } from '../../api/middleware/auth.ts';
 import { bearerSecurity, createRouter, errorResponse, staffErrorResponses } from '../../api/router.ts';
 import { staffAuditRoutes } from '../audit/staff-routes.ts';
 
@@ -12,6 +12,7 @@ const meRoute = createRoute({
   tags: ['staff'],
   summary: 'Who is signed in, and their roles',
   security,
+  ...allowAnyStaff,
   responses: {
     200: { description: 'The signed-in member of staff.', content: { 'application/json': { schema: StaffPrincipalSchema.meta({ id: 'StaffPrincipal' }) } } },
     ...staffErrorResponses,
@@ -30,7 +31,7 @@ const getSettingsRoute = createRoute({
   tags: ['admin'],
   summary: "The force's settings",
   security,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   responses: {
     200: { description: 'Current settings.', content: { 'application/json': { schema: SettingsResponseSchema } } },
     ...staffErrorResponses,
@@ -51,7 +52,7 @@ const putSettingsRoute = createRoute({
   tags: ['admin'],
   summary: "Change the force's settings (audited)",
   security,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   request: { body: { required: true, content: { 'application/json': { schema: PutSettingsBodySchema } } } },
   responses: {
     200: { description: 'Saved.', content: { 'application/json': { schema: SettingsResponseSchema } } },

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { NotFoundError } from '@wardpulse/domain';
 import { maskEmail, signupCountsReport, suppressAddress } from './index.ts';
-import { requireRole } from '../../api/middleware/auth.ts';
+import { allow } from '../../api/middleware/auth.ts';
 import type { AppEnv } from '../../api/context.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../../api/router.ts';
 
@@ -37,7 +37,7 @@ const countsRoute = createRoute({
   tags: ['messages'],
   summary: 'Active sign-ups by ward and topic',
   security,
-  middleware: [requireRole('officer', 'analyst', 'admin')] as const,
+  ...allow('officer', 'analyst', 'admin'),
   responses: { 200: jsonResponse(SignupCountsSchema, 'Every live ward, with small counts flagged.'), ...staffErrorResponses },
 });
 
@@ -50,7 +50,7 @@ const outboxRoute = createRoute({
   summary: 'Local only: the e-mails the outbox holds, newest first',
   description: 'On one machine e-mails go to `.eml` files instead of SES. Addresses are masked except for administrators. 404 in AWS.',
   security,
-  middleware: [requireRole('officer', 'admin')] as const,
+  ...allow('officer', 'admin'),
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
   responses: { 200: jsonResponse(z.object({ mails: z.array(OutboxEntrySchema) }), 'Recent e-mails.'), 404: errorResponse('No outbox: this is not a local stack.'), ...staffErrorResponses },
 });
@@ -61,7 +61,7 @@ const outboxMailRoute = createRoute({
   tags: ['messages'],
   summary: 'Local only: one e-mail of the outbox, headers and both bodies',
   security,
-  middleware: [requireRole('officer', 'admin')] as const,
+  ...allow('officer', 'admin'),
   request: { params: z.object({ file: z.string().max(80) }) },
   responses: {
     200: jsonResponse(OutboxEntrySchema.extend({ headers: z.record(z.string(), z.string()), text: z.string(), html: z.string() }).meta({ id: 'OutboxMail' }), 'The e-mail.'),
@@ -77,7 +77,7 @@ const bounceRoute = createRoute({
   summary: 'Local only: simulate a bounce or complaint from the provider',
   description: 'Does what the SES event handler does in AWS: the address is suppressed and gets nothing more.',
   security,
-  middleware: [requireRole('admin')] as const,
+  ...allow('admin'),
   request: jsonBody(z.object({ email: z.email(), type: z.enum(['bounce', 'complaint']) }).meta({ id: 'SimulatedBounce' })),
   responses: { 200: jsonResponse(z.object({ suppressed: z.boolean() }), '`suppressed: false` when the address is not signed up.'), 404: errorResponse('No outbox: this is not a local stack.'), ...staffErrorResponses },
 });

@@ -13,11 +13,11 @@ import {
   type Survey,
 } from '@wardpulse/domain';
 import { newSurvey, publishSurvey, verifyAggregates } from './service.ts';
-import { requireRole } from '../../api/middleware/auth.ts';
+import { allow, allowAnyStaff } from '../../api/middleware/auth.ts';
 import { bearerSecurity, createRouter, errorResponse, jsonBody, jsonResponse, staffErrorResponses } from '../../api/router.ts';
 
 const security = bearerSecurity;
-const officer = [requireRole('officer', 'admin')];
+const officer = allow('officer', 'admin');
 const idParams = z.object({ id: z.uuid() });
 
 const CheckSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string().optional(), severity: z.enum(['error', 'warning']) });
@@ -44,6 +44,7 @@ const listRoute = createRoute({
   tags: ['surveys'],
   summary: 'Every survey, most recently changed first',
   security,
+  ...allowAnyStaff,
   responses: { 200: jsonResponse(z.object({ surveys: z.array(SurveySchema) }), 'Surveys.'), ...staffErrorResponses },
 });
 
@@ -53,6 +54,7 @@ const templatesRoute = createRoute({
   tags: ['surveys'],
   summary: 'Templates to start a survey from',
   security,
+  ...allowAnyStaff,
   responses: {
     200: jsonResponse(z.object({ templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), questions: z.number() })) }), 'Templates.'),
     ...staffErrorResponses,
@@ -65,7 +67,7 @@ const createSurveyRoute = createRoute({
   tags: ['surveys'],
   summary: 'Create a survey from a template or blank',
   security,
-  middleware: officer,
+  ...officer,
   request: jsonBody(SettingsInputSchema.extend({ template: z.enum(['priorities', 'impact-area', 'blank']) }).strict()),
   responses: { 201: jsonResponse(SurveyDetailSchema, 'Created as a draft.'), 409: errorResponse('The link name is taken.'), 422: errorResponse('Invalid settings.'), ...staffErrorResponses },
 });
@@ -76,6 +78,7 @@ const getSurveyRoute = createRoute({
   tags: ['surveys'],
   summary: 'A survey with its versions and the checks its draft must pass',
   security,
+  ...allowAnyStaff,
   request: { params: idParams },
   responses: { 200: jsonResponse(SurveyDetailSchema, 'The survey.'), 404: errorResponse('No such survey.'), ...staffErrorResponses },
 });
@@ -86,6 +89,7 @@ const versionRoute = createRoute({
   tags: ['surveys'],
   summary: 'One published (immutable) version',
   security,
+  ...allowAnyStaff,
   request: { params: idParams.extend({ version: z.coerce.number().int().min(1) }) },
   responses: { 200: jsonResponse(SurveyVersionSchema.meta({ id: 'SurveyVersion' }), 'The version.'), 404: errorResponse('No such version.'), ...staffErrorResponses },
 });
@@ -96,7 +100,7 @@ const saveDraftRoute = createRoute({
   tags: ['surveys'],
   summary: 'Save the draft (questions, translations, settings)',
   security,
-  middleware: officer,
+  ...officer,
   request: {
     params: idParams,
     ...jsonBody(
@@ -122,7 +126,7 @@ const publishRoute = createRoute({
   tags: ['surveys'],
   summary: 'Publish the draft as a new immutable version',
   security,
-  middleware: officer,
+  ...officer,
   request: { params: idParams, ...revisionBody },
   responses: {
     200: jsonResponse(z.object({ survey: SurveySchema, version: SurveyVersionSchema }), 'Published.'),
@@ -138,7 +142,7 @@ const editRoute = createRoute({
   tags: ['surveys'],
   summary: 'Start a new draft version from the published one (the published version stays live and unchanged)',
   security,
-  middleware: officer,
+  ...officer,
   request: { params: idParams, ...revisionBody },
   responses: { 200: jsonResponse(SurveyDetailSchema, 'A new draft.'), 409: errorResponse('A draft already exists or the survey changed.'), ...staffErrorResponses },
 });
@@ -149,7 +153,7 @@ const closeRoute = createRoute({
   tags: ['surveys'],
   summary: 'Close the survey to new responses',
   security,
-  middleware: officer,
+  ...officer,
   request: { params: idParams, ...revisionBody },
   responses: { 200: jsonResponse(SurveyDetailSchema, 'Closed.'), 409: errorResponse('Changed by someone else.'), ...staffErrorResponses },
 });
@@ -160,7 +164,7 @@ const nextWaveRoute = createRoute({
   tags: ['surveys'],
   summary: 'Duplicate as the next wave of the same series (same question ids, so waves compare)',
   security,
-  middleware: officer,
+  ...officer,
   request: { params: idParams, ...jsonBody(z.object({ slug: SlugSchema }).strict()) },
   responses: { 201: jsonResponse(SurveyDetailSchema, 'The next wave, as a draft.'), 409: errorResponse('The link name is taken.'), ...staffErrorResponses },
 });
@@ -171,7 +175,7 @@ const verifyRoute = createRoute({
   tags: ['surveys'],
   summary: 'Recount raw responses and report any drift from the aggregates (must be none)',
   security,
-  middleware: [requireRole('analyst', 'admin')],
+  ...allow('analyst', 'admin'),
   request: { params: idParams.extend({ version: z.coerce.number().int().min(1) }) },
   responses: {
     200: jsonResponse(z.object({ surveyId: z.string(), version: z.number(), responses: z.number(), wards: z.number(), drift: z.array(z.object({ ward: z.string(), counter: z.string(), stored: z.number(), recounted: z.number() })) }), 'The recount.'),
