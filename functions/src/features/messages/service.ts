@@ -173,9 +173,9 @@ export async function sendMessage(deps: MessageServiceDeps, id: string, options:
  * Starts every scheduled message whose time has come. In AWS a scheduled rule runs this each
  * minute; locally the stack's ticker does. Safe to run twice at once: only one wins each message.
  */
-export async function releaseDueMessages(deps: Pick<MessageServiceDeps, 'repositories' | 'sender' | 'now'>): Promise<string[]> {
+export async function releaseDueMessages(deps: Pick<MessageServiceDeps, 'repositories' | 'sender' | 'now'>, listed?: MessageList): Promise<string[]> {
   const now = nowOf(deps);
-  const due = (await deps.repositories.messages.list()).filter((m) => m.status === 'scheduled' && m.scheduledFor !== undefined && Date.parse(m.scheduledFor) <= now.getTime());
+  const due = (listed ?? (await deps.repositories.messages.list())).filter((m) => m.status === 'scheduled' && m.scheduledFor !== undefined && Date.parse(m.scheduledFor) <= now.getTime());
   const started: string[] = [];
   for (const message of due) {
     if (await deps.repositories.messages.setStatus(message.id, ['scheduled'], 'sending', { sentAt: now.toISOString(), actor: 'scheduler' })) {
@@ -186,6 +186,9 @@ export async function releaseDueMessages(deps: Pick<MessageServiceDeps, 'reposit
   return started;
 }
 
+/** The messages as one `list()` read them, shared by the scheduler's two sweeps. */
+type MessageList = Awaited<ReturnType<MessageServiceDeps['repositories']['messages']['list']>>;
+
 /** A send whose progress has not moved for this long is taken to have died (it saves progress each second). */
 export const STALLED_SEND_MS = 5 * 60_000;
 
@@ -194,17 +197,19 @@ export const STALLED_SEND_MS = 5 * 60_000;
  * or failed to invoke its continuation. The job is resumable and at most once per recipient, so a
  * send that was only slow, started twice, still e-mails each recipient once.
  */
-export async function resumeStalledSends(deps: Pick<MessageServiceDeps, 'repositories' | 'sender' | 'now'>): Promise<string[]> {
+export async function resumeStalledSends(deps: Pick<MessageServiceDeps, 'repositories' | 'sender' | 'now'>, listed?: MessageList): Promise<string[]> {
   const now = nowOf(deps).getTime();
-  const stalled = (await deps.repositories.messages.list()).filter((m) => m.status === 'sending' && now - Date.parse(m.updatedAt) >= STALLED_SEND_MS);
+  const stalled = (listed ?? (await deps.repositories.messages.list())).filter((m) => m.status === 'sending' && now - Date.parse(m.updatedAt) >= STALLED_SEND_MS);
   for (const message of stalled) await deps.sender.start(message.id);
   return stalled.map((m) => m.id);
 }
 
 /** Each minute's scheduler work: due messages started, stalled sends resumed. */
 export async function runScheduler(deps: Pick<MessageServiceDeps, 'repositories' | 'sender' | 'now'>): Promise<{ started: string[]; resumed: string[] }> {
-  const resumed = await resumeStalledSends(deps);
-  return { started: await releaseDueMessages(deps), resumed };
+  // One read of the messages serves both sweeps (each re-checks status as it changes one).
+  const listed = await deps.repositories.messages.list();
+  const resumed = await resumeStalledSends(deps, listed);
+  return { started: await releaseDueMessages(deps, listed), resumed };
 }
 
 /** Runs `runScheduler` every `intervalMs` (the local stack); returns a stop function. */
