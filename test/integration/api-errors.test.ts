@@ -28,6 +28,21 @@ describe('bad input gets a JSON error and stores nothing', () => {
     expect((await repositories.settings.get()).version).toBe(0);
   });
 
+  it('answers a JSON body that is not UTF-8 with 400, rather than storing altered text', async () => {
+    const { app, repositories } = createTestApp({ issuer, tableName });
+    const token = await issuer.token({ roles: ['admin'] });
+    const text = new TextEncoder().encode(JSON.stringify({ ...validBody, settings: { ...validBody.settings, forceName: 'West Midlands Police' } }));
+    // A lone continuation byte inside the force's name: a lenient decoder would store U+FFFD there.
+    const at = text.indexOf(0x4d); // "M" of "Midlands"
+    const body = Uint8Array.from([...text.slice(0, at), 0x80, ...text.slice(at)]);
+
+    const response = await app.request('/api/staff/admin/settings', { method: 'PUT', headers: jsonHeaders(token), body });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'request.invalid_encoding', message: 'The request body is not valid UTF-8 text.' } });
+    expect((await repositories.settings.get()).version).toBe(0);
+  });
+
   it('answers a body that is not JSON with 415 naming the content type', async () => {
     const { app } = createTestApp({ issuer, tableName });
     const token = await issuer.token({ roles: ['admin'] });

@@ -271,6 +271,13 @@ describe('asking for an export', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('answers the export list of a survey that does not exist with 404, not an empty list', async () => {
+    const response = await request('GET', `/api/staff/surveys/${randomUUID()}/exports`);
+
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('survey.not_found');
+  });
+
   it('lets only analysts and administrators export individual responses, and only administrators unredacted; others cannot see those jobs', async () => {
     const officer = { authorization: `Bearer ${await issuer.token({ roles: ['officer'], username: 'oscar' })}` };
     const admin = { authorization: `Bearer ${await issuer.token({ roles: ['admin'], username: 'ada' })}` };

@@ -25,6 +25,11 @@ export class UnsupportedMediaTypeError extends DomainError {
   readonly code = 'request.unsupported_media_type';
 }
 
+/** A JSON body that is not UTF-8: refused, rather than read with replacement characters. */
+export class InvalidEncodingError extends DomainError {
+  readonly code = 'request.invalid_encoding';
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'request.too_large';
 }
@@ -130,7 +135,7 @@ export function summariseIssues(issues: readonly ErrorIssue[], target: string): 
 }
 
 function statusOf(error: DomainError): ContentfulStatusCode {
-  if (error instanceof BadRequestError) return 400;
+  if (error instanceof BadRequestError || error instanceof InvalidEncodingError) return 400;
   if (error instanceof ValidationError) return 422;
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof ForbiddenError) return 403;

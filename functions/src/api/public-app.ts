@@ -3,11 +3,12 @@
  * Lambda serves `createPublicApp` alone; `createApp` (./app.ts) mounts the same routes beside the
  * staff ones.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { PublicDeps, PublicEnv } from './context.ts';
-import { errorJson, onError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { errorJson, InvalidEncodingError, onError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import { createRouter } from './router.ts';
 import { healthRoutes } from '../features/health/public-routes.ts';
 import { configRoutes } from '../features/settings/public-routes.ts';
@@ -49,14 +50,19 @@ export function createBaseApp<E extends PublicEnv>(deps: E['Variables']['deps'])
       },
     }),
   );
-  // Every JSON route refuses other bodies up front, rather than validating an empty object.
+  // Every JSON route refuses other bodies up front, rather than validating an empty object, and
+  // refuses bytes that are not UTF-8 rather than reading them with replacement characters (which
+  // would store a resident's words altered).
   app.use('*', async (c, next) => {
     const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && hasBody) {
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
-      if (!JSON_MEDIA_TYPE.test(mediaType) && !(FORM_ROUTES.has(c.req.path) && FORM_MEDIA_TYPE.test(mediaType))) {
+      const json = JSON_MEDIA_TYPE.test(mediaType);
+      if (!json && !(FORM_ROUTES.has(c.req.path) && FORM_MEDIA_TYPE.test(mediaType))) {
         throw new UnsupportedMediaTypeError(`Send the body as application/json (got ${mediaType || 'no Content-Type'}).`);
       }
+      // Read once here (Hono keeps it for the route's validator).
+      if (json && !isUtf8(await c.req.arrayBuffer())) throw new InvalidEncodingError('The request body is not valid UTF-8 text.');
     }
     await next();
   });

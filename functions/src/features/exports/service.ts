@@ -108,7 +108,9 @@ async function settle(repositories: Repositories, job: ExportJob, now = Date.now
 
 /** A survey's recent export jobs that `principal` may see, newest first, each settled. */
 export async function listExports(repositories: Repositories, surveyId: string, principal: StaffPrincipal): Promise<ExportJob[]> {
-  const jobs = (await repositories.exports.listForSurvey(surveyId, RECENT_EXPORTS)).filter((job) => mayExport(principal.roles, job.request));
+  const [survey, recent] = await Promise.all([repositories.surveys.get(surveyId), repositories.exports.listForSurvey(surveyId, RECENT_EXPORTS)]);
+  if (!survey) throw new NotFoundError('No survey with that id.', 'survey.not_found');
+  const jobs = recent.filter((job) => mayExport(principal.roles, job.request));
   return Promise.all(jobs.map((job) => settle(repositories, job)));
 }
 

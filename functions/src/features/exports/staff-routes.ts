@@ -47,7 +47,7 @@ const listExportsRoute = createRoute({
   security,
   ...staff,
   request: { params: surveyParams },
-  responses: { 200: jsonResponse(z.object({ jobs: z.array(ExportJobSchema) }), 'Jobs.'), ...staffErrorResponses },
+  responses: { 200: jsonResponse(z.object({ jobs: z.array(ExportJobSchema) }), 'Jobs.'), 404: errorResponse('No such survey.'), ...staffErrorResponses },
 });
 
 const getExportRoute = createRoute({
