@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestTable } from '../support/api.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
@@ -127,6 +127,36 @@ describe('storing a response exactly once', () => {
       expect(await retry.json()).toEqual({ ...receipt, replayed: true });
     }
     expect((await wardCounters(survey.id, 1)).main.get('E05001278')?.n).toBe(1);
+  });
+
+  it('still answers a retry as a replay, counted once, after the answers have expired (TTL) and been deleted', async () => {
+    const survey = await createPublished('retry-after-expiry');
+    const body = { id: randomUUID(), surveyId: survey.id, version: 1, locale: 'en', answers: answers() };
+    const first = (await (await request('POST', '/api/public/responses', {}, body)).json()) as Json;
+    // What DynamoDB's TTL sweep does once the retention period has passed: the answers go.
+    await testApp.client.send(new DeleteCommand({ TableName: tableName, Key: { pk: `RESPONSE#${body.id}`, sk: 'R' } }));
+    expect(await testApp.repositories.responses.get(body.id)).toBeNull();
+
+    const late = await request('POST', '/api/public/responses', {}, body);
+    const clash = await request('POST', '/api/public/responses', {}, { ...body, answers: answers('E05001279') });
+
+    expect(late.status).toBe(200);
+    expect(await late.json()).toEqual({ ...first, replayed: true });
+    expect(clash.status).toBe(409);
+    expect(await testApp.repositories.responses.get(body.id)).toBeNull();
+    expect((await wardCounters(survey.id, 1)).main.get('E05001278')?.n).toBe(1);
+    expect((await wardCounters(survey.id, 1)).main.get('E05001279')).toBeUndefined();
+  });
+
+  it('keeps nothing of the answers in the receipt that outlives them', async () => {
+    const survey = await createPublished('receipt-contents');
+    const id = randomUUID();
+    await request('POST', '/api/public/responses', {}, { id, surveyId: survey.id, version: 1, locale: 'en', answers: answers() });
+
+    const { Item } = await testApp.client.send(new GetCommand({ TableName: tableName, Key: { pk: `RESPONSE#${id}`, sk: 'RECEIPT' } }));
+
+    expect(Object.keys(Item ?? {}).sort()).toEqual(['bodyHash', 'entity', 'pk', 'receivedAt', 'sk', 'wardCode']);
+    expect(Item?.expiresAt).toBeUndefined();
   });
 
   it('counts concurrent duplicates of one response once', async () => {

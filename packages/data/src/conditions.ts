@@ -10,9 +10,9 @@ export function isConditionalFailure(error: unknown): boolean {
   return reasons.some((reason) => reason.Code === 'ConditionalCheckFailed');
 }
 
-/** Whether the first item's condition failed: in our transactions, "this id was already stored". */
-export function firstConditionFailed(error: unknown): boolean {
+/** Whether a transaction was cancelled because the condition of its item at any of `indexes` failed (in our transactions, "this id was already stored"). */
+export function conditionFailedAt(error: unknown, ...indexes: number[]): boolean {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons[0]?.Code === 'ConditionalCheckFailed';
+  return indexes.some((index) => reasons[index]?.Code === 'ConditionalCheckFailed');
 }

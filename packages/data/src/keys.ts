@@ -22,6 +22,7 @@ export const ENTITY = {
   surveySlug: 'SurveySlug',
   surveyVersion: 'SurveyVersion',
   response: 'Response',
+  responseReceipt: 'ResponseReceipt',
   aggregate: 'Aggregate',
   rateLimit: 'RateLimit',
   message: 'Message',
@@ -74,6 +75,12 @@ export const keys = {
   surveyVersion: (id: string, version: number) => ({ pk: `SURVEY#${id}`, sk: `V#${String(version).padStart(4, '0')}` }),
   /** A response, keyed by the id its device generated: a retry finds the same key. */
   response: (id: string) => ({ pk: `RESPONSE#${id}`, sk: 'R' }),
+  /**
+   * What is left of a response once its answers expire or are erased: the id, the hash of its body
+   * and its receipt, kept as long as the aggregates it was counted in, so a late retry is still a
+   * replay and never counted twice.
+   */
+  responseReceipt: (id: string) => ({ pk: `RESPONSE#${id}`, sk: 'RECEIPT' }),
   /** GSI1: responses of one version, spread over shards, for recounts and exports. */
   responsesIndex: (surveyId: string, version: number, shard: number) => `RESPONSES#${surveyId}#V${version}#S${shard}`,
   /**

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import { AnswersSchema, ConflictError, mergeCounters, UnavailableError, type Counters, type DeltaPart } from '@wardpulse/domain';
 import { z } from 'zod';
 import { batchPut } from '../batch.ts';
-import { firstConditionFailed } from '../conditions.ts';
+import { conditionFailedAt } from '../conditions.ts';
 import { countersOf, withoutKeys } from '../items.ts';
 import { AGGREGATE_SHARDS, ENTITY, keys } from '../keys.ts';
 import { retryContention } from '../retry.ts';
@@ -41,7 +41,9 @@ export interface ResponseRepository {
    * same id and body returns the first receipt (`replayed`) and changes nothing; a different body
    * under a used id is a ConflictError. Throttling is retried with jitter, then UnavailableError.
    * `parts` are the response's counters already split by the survey's layout (`splitDeltas`), so
-   * no update passes DynamoDB's expression or item limits.
+   * no update passes DynamoDB's expression or item limits. The response expires at `expiresAt`;
+   * its receipt (id, body hash, ward) does not, so a retry that arrives after the answers have
+   * gone is still a replay, not a second count.
    */
   submit(response: StoredResponse, parts: readonly DeltaPart[], expiresAt: number): Promise<{ receipt: Receipt; replayed: boolean }>;
   get(id: string): Promise<StoredResponse | null>;
@@ -76,6 +78,8 @@ function addExpression(counters: Counters) {
 }
 
 /** A response as stored: its keys, its place in the version's index, and the response itself. */
+const ReceiptItemSchema = z.object({ bodyHash: z.string(), receivedAt: z.string(), wardCode: z.string().nullable() });
+
 const responseItem = (response: StoredResponse) => ({
   ...keys.response(response.id),
   gsi1pk: keys.responsesIndex(response.surveyId, response.version, response.shard),
@@ -85,6 +89,14 @@ const responseItem = (response: StoredResponse) => ({
 });
 
 export function createResponseRepository(client: DynamoDBDocumentClient, tableName: string): ResponseRepository {
+  /** The receipt of a counted id; for responses stored before receipts existed, the response itself. */
+  async function firstReceipt(id: string) {
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: keys.responseReceipt(id), ConsistentRead: true }));
+    if (Item) return ReceiptItemSchema.parse(Item);
+    const existing = await repository.get(id);
+    return existing && { bodyHash: existing.bodyHash, receivedAt: existing.submittedAt, wardCode: existing.wardCode };
+  }
+
   const repository: ResponseRepository = {
     async putMany(responses, concurrency = 8) {
       await batchPut(client, tableName, responses.map(responseItem), concurrency);
@@ -100,6 +112,13 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.responseReceipt(response.id), entity: ENTITY.responseReceipt, bodyHash: response.bodyHash, receivedAt: response.submittedAt, wardCode: response.wardCode },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           ...parts
             .filter((part) => Object.keys(part.counters).length > 0)
             .map((part) => ({ Update: { TableName: tableName, Key: keys.aggregate(response.surveyId, response.version, ward, response.shard, part.part), ...addExpression(part.counters) } })),
@@ -112,10 +131,11 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
         );
         return { receipt: { id: response.id, receivedAt: response.submittedAt, wardCode: response.wardCode }, replayed: false };
       } catch (error) {
-        if (!firstConditionFailed(error)) throw error;
-        const existing = await repository.get(response.id);
-        if (existing && existing.bodyHash === response.bodyHash) {
-          return { receipt: { id: existing.id, receivedAt: existing.submittedAt, wardCode: existing.wardCode }, replayed: true };
+        // The response or its receipt exists: this id was counted before.
+        if (!conditionFailedAt(error, 0, 1)) throw error;
+        const first = await firstReceipt(response.id);
+        if (first && first.bodyHash === response.bodyHash) {
+          return { receipt: { id: response.id, receivedAt: first.receivedAt, wardCode: first.wardCode }, replayed: true };
         }
         throw new ConflictError('A different response was already received with this id. Start the survey again to answer afresh.', 'response.id_reused');
       }

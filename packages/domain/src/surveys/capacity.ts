@@ -21,7 +21,7 @@ export const CAPACITY = {
   termsPerUpdate: 250,
   /** Bytes of counters per aggregate item (DynamoDB allows 400 KB; half leaves a wide margin). */
   partBytes: 200_000,
-  /** Items one response writes: the response itself and its aggregate parts (DynamoDB allows 100). */
+  /** Items one response writes: the response, its receipt and its aggregate parts (DynamoDB allows 100). */
   itemsPerSubmit: 100,
   /**
    * Counter bytes all of one response's aggregate items may hold. A write costs one unit per KB of
@@ -174,7 +174,8 @@ export function measureCapacity(content: SurveyContent): CapacityReport {
   let largestPartBytes = Math.max(...main.parts.map((p) => p.bytes));
   let largestUpdateTerms = Math.max(...main.parts.map((p) => p.terms));
   let bytesPerResponse = sum(main.parts.map((p) => p.bytes));
-  let items = 1 + main.parts.length;
+  // The response, its receipt (kept after the answers expire) and every aggregate part.
+  let items = 2 + main.parts.length;
   for (const demographic of content.questions.filter((q) => q.type === 'demographic')) {
     const options = optionIdsOf(demographic);
     const prefixed = (name: string) => sum(options.map((option) => counterBytes(`x#${demographic.id}#${option}#${name}`)));
