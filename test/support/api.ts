@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { inject } from 'vitest';
-import { createRepositories } from '@wardpulse/data';
+import { createRepositories, type RepositoryOptions } from '@wardpulse/data';
 import { ensureTables } from '@wardpulse/dev';
 import { createApp } from '@wardpulse/functions/app';
 import { createTokenVerifier } from '@wardpulse/functions/auth';
@@ -40,11 +40,13 @@ export interface TestAppOptions {
   sendRatePerSecond?: number;
   /** The deployment stage the app believes it runs in; `test` by default. */
   stage?: string;
+  /** SDK middleware for the app's DynamoDB client (fault injection). */
+  instrument?: RepositoryOptions['instrument'];
 }
 
 export function createTestApp(options: TestAppOptions) {
   const client = rawClient(options.endpoint ?? dynamoEndpoint());
-  const repositories = createRepositories({ endpoint: options.endpoint ?? dynamoEndpoint(), tables: { main: options.tableName } });
+  const repositories = createRepositories({ endpoint: options.endpoint ?? dynamoEndpoint(), tables: { main: options.tableName }, ...(options.instrument ? { instrument: options.instrument } : {}) });
   const logger = new Logger({ serviceName: 'wardpulse-api-test', logLevel: 'SILENT' });
   const files = new DiskFileStore(mkdtempSync(join(tmpdir(), 'wardpulse-test-files-')), (key) => `/api/staff/admin/${key}/file`);
   // E-mail goes to an outbox folder of this app's own, which tests read back.

@@ -14,6 +14,7 @@ import {
   ValidationError,
   type ErrorIssue,
 } from '@wardpulse/domain';
+import { isTransientStorageError } from '@wardpulse/data';
 import type { PublicEnv } from './context.ts';
 
 /** The one error body every failing request gets. */
@@ -176,6 +177,12 @@ export function onError<E extends PublicEnv>(error: Error, c: Context<E>) {
     });
   }
   const correlationId = c.get('requestId') ?? 'unknown';
+  // Throttled, conflicting or out of reach after every retry: a 503 to come back to, never a 500.
+  if (isTransientStorageError(error)) {
+    log?.warn('storage unavailable', { error: { name: error.name, message: error.message } });
+    c.header('Retry-After', '5');
+    return errorJson(c, 503, { code: 'service.busy', message: 'We are very busy right now. Please try again in a few seconds.', correlationId });
+  }
   log?.error('unhandled error', { error });
   return errorJson(c, 500, {
     code: 'internal.error',

@@ -3,3 +3,4 @@ export { CONTACTS_TABLE, DEFAULT_CONTACTS_TABLE_NAME } from './contacts-table.ts
 export { shardOf } from './keys.ts';
 export type { DocumentClientOptions } from './client.ts';
 export * from './repositories/index.ts';
+export { isTransientStorageError } from './retry.ts';

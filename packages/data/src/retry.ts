@@ -62,3 +62,31 @@ export async function drainUnprocessed<T>(requests: T[], send: (pending: T[]) =>
     pending = await send(pending);
   }
 }
+
+/** Error names DynamoDB (or the SDK) gives a request that may well succeed if sent again shortly. */
+const TRANSIENT_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'TimeoutError',
+  'RequestTimeout',
+]);
+/** Socket errors of a table that cannot be reached (a restart, a network blip). */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+/**
+ * Whether a storage call failed for a reason of the moment — throttled, conflicting, the table
+ * out of reach — after every retry of the SDK and of `retryContention`: the API answers 503 with
+ * Retry-After, and the resident outbox sends again, rather than a 500.
+ */
+export function isTransientStorageError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (TRANSIENT_NAMES.has(error.name) || isContention(error)) return true;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  return (error as { $retryable?: unknown }).$retryable !== undefined;
+}

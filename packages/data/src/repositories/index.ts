@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type DocumentClientOptions } from '../client.ts';
 import { createAuditRepository } from './audit.ts';
 import { createContactRepository } from './contacts.ts';
@@ -30,6 +31,11 @@ export { MESSAGE_COUNTERS, StoredReplySchema, type MessageEngagementRepository, 
 export interface RepositoryOptions extends DocumentClientOptions {
   /** The main table, and the personal-data (contacts) table: `<main>-contacts` unless named. */
   tables: { main: string; contacts?: string | undefined };
+  /**
+   * Called with the client before any repository uses it: to add SDK middleware (tests inject
+   * throttling, conflicts and lost answers this way, below every repository's own retries).
+   */
+  instrument?: (client: DynamoDBDocumentClient) => void;
 }
 
 /**
@@ -41,6 +47,7 @@ export interface RepositoryOptions extends DocumentClientOptions {
  */
 export function createRepositories(options: RepositoryOptions) {
   const client = createDocumentClient(options);
+  options.instrument?.(client);
   const tableName = options.tables.main;
   const contactsTableName = options.tables.contacts ?? `${tableName}-contacts`;
   return {
