@@ -240,6 +240,61 @@ describe('resident survey', () => {
     await context.close();
   });
 
+  it('sends a response exactly once when its first answer is lost, the service is down and the phone reloads before it comes back', async () => {
+    const survey = await yourPriorities();
+    const { districts } = await getJson<{ districts: { name: string; wards: { code: string; name: string }[] }[] }>('/api/public/wards');
+    const ward = districts[0]!.wards.at(-1)!;
+    const before = await wardCount(survey, ward.code);
+    const { context, page } = await phone();
+    const attempts: string[] = [];
+    // 1st attempt: stored by the server, but the connection drops before the phone hears so.
+    // Then the service is down (503, Retry-After 1) until the test lets it through.
+    let down = true;
+    await context.route('**/api/public/responses', async (route) => {
+      if (attempts.length === 0) {
+        attempts.push('stored, answer lost');
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else if (down) {
+        attempts.push('503');
+        await route.fulfill({ status: 503, headers: { 'retry-after': '1', 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'service.busy', message: 'Busy.' } }) });
+      } else {
+        attempts.push('through');
+        await route.continue();
+      }
+    });
+
+    await page.goto(`${appUrl}/s/${survey.slug}`);
+    await page.getByRole('button', { name: 'Start now' }).tap();
+    await page.getByRole('button', { name: 'Choose your ward from a list instead' }).tap();
+    await page.getByLabel('Your ward').selectOption(ward.code);
+    await continueButton(page).tap();
+    await page.getByRole('button', { name: 'Road safety and speeding' }).tap();
+    await continueButton(page).tap();
+    await page.getByLabel('Fairly safe').tap();
+    for (let i = 0; i < 10; i++) await continueButton(page).tap();
+    await page.getByRole('button', { name: 'Send your answers' }).tap();
+    await page.getByRole('heading', { name: 'Saved on this phone' }).waitFor();
+    await expect.poll(() => attempts.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const id = await page.evaluate(() => Object.keys({ ...window.localStorage }).find((key) => key.startsWith('wardpulse:submission:'))!.slice('wardpulse:submission:'.length));
+    // The server has it once already; the phone does not know.
+    expect(await responses.get(id)).toMatchObject({ id, wardCode: ward.code });
+
+    // The resident gives up waiting and reloads, still during the outage: the queue survives.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Saved on this phone' }).waitFor();
+    await expect.poll(() => attempts.filter((attempt) => attempt === '503').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+
+    down = false;
+    await page.getByRole('heading', { name: 'Your answers have been sent' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.r-reference').getAttribute('data-response-id')).toBe(id);
+    expect(attempts.filter((attempt) => attempt === 'through')).toHaveLength(1);
+    expect(await wardCount(survey, ward.code)).toBe(before + 1);
+    const left = await page.evaluate(() => JSON.stringify({ ...window.localStorage }));
+    expect(left).not.toContain(ward.code);
+    await context.close();
+  });
+
   it('switches to Urdu with a right-to-left layout, and counts in Polish plurals', async () => {
     const survey = await yourPriorities();
     const { context, page } = await phone();
