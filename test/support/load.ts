@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Repositories } from '@wardpulse/data';
+import { random } from '@wardpulse/dev';
 
 type App = { request: (path: string, init: RequestInit) => Response | Promise<Response> };
 
@@ -54,18 +55,6 @@ interface Planned {
   safety: string;
   resends: number;
   clash: boolean;
-}
-
-/** A small, seeded generator, so a failing run can be repeated. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function answersFor(ward: string, safety: string) {
