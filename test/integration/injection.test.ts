@@ -14,6 +14,7 @@ import type { Repositories } from '@wardpulse/data';
 import { importBoundaries } from '@wardpulse/functions/geo-import';
 import { submitResponse } from '@wardpulse/functions/surveys';
 import { createTestApp, createTestTable } from '../support/api.ts';
+import { fragmentParam, linkTo, readOutbox } from '../support/messaging.ts';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
 
 const SANDWELL_WARDS = new URL('../../../shared/data/geography/wards_wd25_E08000028.geojson', import.meta.url);
@@ -57,6 +58,7 @@ let issuer: TestIssuer;
 let repositories: Repositories;
 let app: ReturnType<typeof createTestApp>['app'];
 let jobs: ReturnType<typeof createTestApp>['jobs'];
+let outbox: ReturnType<typeof createTestApp>['outbox'];
 let analyst: Record<string, string>;
 let admin: Record<string, string>;
 let officer: Record<string, string>;
@@ -154,7 +156,7 @@ function hostileContent(content: Json, s: number): { content: Json; labels: stri
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
-  ({ app, repositories, jobs } = createTestApp({ issuer, tableName: await createTestTable() }));
+  ({ app, repositories, jobs, outbox } = createTestApp({ issuer, tableName: await createTestTable() }));
   analyst = { authorization: `Bearer ${await issuer.token({ roles: ['analyst'], username: 'ana' })}` };
   admin = { authorization: `Bearer ${await issuer.token({ roles: ['admin'], username: 'ada' })}` };
   officer = { authorization: `Bearer ${await issuer.token({ roles: ['officer'], username: 'owen' })}` };
@@ -246,6 +248,107 @@ describe('survey JSON answers', () => {
     expect(quotes?.length).toBeGreaterThan(0);
     // Quotes are trimmed, so the leading tab or CR of a payload goes; the rest is as written.
     for (const quote of quotes!) expect(HOSTILE.map((text) => redactText(text).trim())).toContain(quote);
+  });
+});
+
+/** A message with one payload in every part an officer types; the next payloads in the link label and image alt. */
+const hostileMessage = (m: number) => ({
+  title: `${HOSTILE[m]!} ${m}`,
+  concern: HOSTILE[m]!,
+  action: HOSTILE[(m + 1) % HOSTILE.length]!,
+  advice: HOSTILE[(m + 2) % HOSTILE.length]!,
+  link: { url: 'https://example.org/advice', label: HOSTILE[(m + 3) % HOSTILE.length]! },
+  image: { url: 'https://example.org/shed.jpg', alt: HOSTILE[(m + 4) % HOSTILE.length]! },
+  targeting: { scope: { scope: 'wards', codes: [ABBEY] }, topics: [] },
+});
+const trimmed = (message: ReturnType<typeof hostileMessage>) => ({ title: message.title.trim(), concern: message.concern.trim(), action: message.action.trim(), advice: message.advice.trim() });
+
+/** Control characters in a string, other than the line breaks and tabs a plain-text body may use when `allowBreaks`. */
+const controlsIn = (text: string, allowBreaks: boolean) =>
+  [...text].filter((char) => {
+    const code = char.charCodeAt(0);
+    return (code < 0x20 || code === 0x7f) && !(allowBreaks && (char === '\n' || char === '\r' || char === '\t'));
+  });
+
+/** No tag or handler from hostile text survives in HTML, and its text is there escaped. */
+function inertHtml(html: string): void {
+  expect(html).not.toMatch(/<script|<img src=x|<svg/i);
+  // Inside a quoted attribute value (alt="…") hostile text is inert: its own quotes are escaped.
+  expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<[^>]*\son(error|load)\s*=/i);
+  expect(html).not.toMatch(/href="javascript:/i);
+}
+
+describe('community messages', () => {
+  const sent: { id: string; draft: ReturnType<typeof hostileMessage> }[] = [];
+
+  beforeAll(async () => {
+    const now = new Date().toISOString();
+    await repositories.contacts.create({ id: randomUUID(), email: 'abbey.resident@example.org', wardCodes: [ABBEY], topics: ['burglary'], status: 'active', createdAt: now, confirmedAt: now });
+    for (let m = 0; m < HOSTILE.length; m++) {
+      const draft = hostileMessage(m);
+      const created = await request('POST', '/api/staff/messages', draft, officer);
+      expect(created.status, await created.clone().text()).toBe(201);
+      const { message } = (await created.json()) as { message: { id: string } };
+      sent.push({ id: message.id, draft });
+    }
+  });
+
+  it('previews the e-mail with every hostile part escaped', async () => {
+    for (const { id } of sent) {
+      const preview = (await (await request('GET', `/api/staff/messages/${id}/preview`)).json()) as { html: string; text: string };
+
+      inertHtml(preview.html);
+      expect(controlsIn(preview.text, true)).toEqual([]);
+    }
+  });
+
+  it('sends e-mail whose HTML escapes hostile text and whose subject and text carry no control characters', async () => {
+    for (const { id } of sent) expect((await request('POST', `/api/staff/messages/${id}/send`, {}, officer)).status).toBe(202);
+    await jobs.idle();
+
+    const mails = await readOutbox(outbox);
+    expect(mails).toHaveLength(sent.length);
+    for (const mail of mails) {
+      inertHtml(mail.html);
+      expect(controlsIn(mail.subject, false)).toEqual([]);
+      expect(controlsIn(mail.text, true)).toEqual([]);
+    }
+    const html = mails.map((mail) => mail.html).join('\n');
+    expect(html).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;');
+    expect(html).toContain('&quot;&gt;&lt;svg onload=alert(1)&gt;');
+    expect(html).toContain(URDU);
+  });
+
+  it('serves the public message with every part verbatim (trimmed) as JSON strings', async () => {
+    for (const { id, draft } of sent) {
+      const response = await request('GET', `/api/public/messages/${id}`, undefined, {});
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject(trimmed(draft));
+    }
+  });
+
+  it('stores hostile replies as written and gives them back verbatim to staff', async () => {
+    const { id } = sent[0]!;
+    const token = fragmentParam(linkTo((await readOutbox(outbox)).find((mail) => mail.subject === sent[0]!.draft.title.trim())!, `/m/${id}`), 'r')!;
+    const replies = HOSTILE.map((text, i) => ({ id: randomUUID(), text, ...(i === 0 ? { recipientToken: token } : { deviceId: randomUUID() }) }));
+    for (const reply of replies) expect((await request('POST', `/api/public/messages/${id}/reply`, reply, {})).status).toBe(201);
+
+    const staff = (await (await request('GET', `/api/staff/messages/${id}/replies`)).json()) as { replies: { text: string }[] };
+    expect(staff.replies.map((reply) => reply.text).sort()).toEqual(HOSTILE.map((text) => text.trim()).sort());
+  });
+
+  it('exports message KPIs as CSV and XLSX with nothing a spreadsheet would run', async () => {
+    for (const level of ['ward', 'district', 'force']) {
+      const csv = await request('GET', `/api/staff/messages/kpis/export?format=csv&level=${level}`);
+      const xlsx = await request('GET', `/api/staff/messages/kpis/export?format=xlsx&level=${level}`);
+
+      expect(csv.status).toBe(200);
+      expect(inertCsv(Buffer.from(await csv.arrayBuffer())).length).toBeGreaterThan(0);
+      expect(xlsx.status).toBe(200);
+      expect((await inertXlsx(await xlsx.arrayBuffer())).length).toBeGreaterThan(0);
+    }
   });
 });
 
