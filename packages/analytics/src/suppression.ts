@@ -29,6 +29,12 @@ export interface SuppressionInput {
   cost?: ReadonlyMap<string, number>;
   /** Withholding a key cell withholds these cells too (a unit's base holds its option counts). */
   contains?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Cells published elsewhere, never withheld here: their counts are known to anyone, so they
+   * take part in constraints (and in differencing) as shown figures — e.g. the whole survey's
+   * table when an equality breakdown is solved together with it. None may be small or forced.
+   */
+  shown?: ReadonlySet<string>;
 }
 
 /** Per `suppress` call: beyond this the best pattern found so far is used (it is always safe). */
@@ -84,6 +90,7 @@ export async function suppress(input: SuppressionInput): Promise<Map<string, Sup
   const { cells, threshold } = input;
   const constraints = input.constraints.filter((constraint) => constraint.parts.length > 0);
   const value = (id: string) => cells.get(id) as number;
+  const shown = input.shown ?? new Set<string>();
 
   // Cells withheld from the start: forced ones, small ones, and whatever a withheld container holds.
   const fixed = new Set<string>();
@@ -105,7 +112,7 @@ export async function suppress(input: SuppressionInput): Promise<Map<string, Sup
     }
   }
 
-  const withheld = fixed.size === 0 || constraints.length === 0 ? fixed : await solveModel({ ...input, constraints, contains }, fixed, sensitive, value);
+  const withheld = fixed.size === 0 || constraints.length === 0 ? fixed : await solveModel({ ...input, constraints, contains, shown }, fixed, sensitive, value);
   const decisions = new Map<string, SuppressionReason>();
   for (const id of [...withheld].sort(compareIds)) {
     const count = value(id);
@@ -123,12 +130,12 @@ interface Expression {
 
 /** Builds the integer programme, solves it, adds differencing cuts until none is needed. */
 async function solveModel(
-  input: SuppressionInput & { contains: ReadonlyMap<string, readonly string[]> },
+  input: SuppressionInput & { contains: ReadonlyMap<string, readonly string[]>; shown: ReadonlySet<string> },
   fixed: ReadonlySet<string>,
   sensitive: ReadonlySet<string>,
   value: (id: string) => number,
 ): Promise<Set<string>> {
-  const { cells, constraints, threshold, contains } = input;
+  const { cells, constraints, threshold, contains, shown } = input;
   const highs = await solver();
 
   // One binary column per cell that may be withheld or not; withheld-from-the-start cells are constants.
@@ -136,7 +143,7 @@ async function solveModel(
   const mentioned = new Set<string>();
   for (const { total, parts } of constraints) for (const id of [total, ...parts]) mentioned.add(id);
   for (const [parent, children] of contains) for (const id of [parent, ...children]) mentioned.add(id);
-  const columns = [...mentioned].filter((id) => !fixed.has(id)).sort((a, b) => Number(totals.has(a)) - Number(totals.has(b)) || compareIds(a, b));
+  const columns = [...mentioned].filter((id) => !fixed.has(id) && !shown.has(id)).sort((a, b) => Number(totals.has(a)) - Number(totals.has(b)) || compareIds(a, b));
   const column = new Map(columns.map((id, index) => [id, index]));
   // A 0 is withheld only inside a withheld container, unless nothing else can protect a forced
   // cell (then the gates below are lifted): "nobody chose it" needs no protection of its own.
@@ -165,6 +172,7 @@ async function solveModel(
     for (const [cell, coefficient] of terms) {
       if (typeof cell === 'number') merged.set(cell, (merged.get(cell) ?? 0) + coefficient);
       else if (fixed.has(cell)) out.constant += coefficient;
+      else if (shown.has(cell)) continue;
       else merged.set(column.get(cell) as number, (merged.get(column.get(cell) as number) ?? 0) + coefficient);
     }
     for (const [index, coefficient] of merged) {
@@ -250,7 +258,7 @@ async function solveModel(
       }
       if (outcome !== status.optimal && outcome !== status.empty && !(outcome === status.timeLimit && (model.info.get('primal_solution_status') as number) === 2)) {
         // No pattern found in time: withhold every non-zero cell (always safe; never expected).
-        return new Set([...fixed, ...[...cells.keys()].filter((id) => value(id) > 0)]);
+        return new Set([...fixed, ...[...cells.keys()].filter((id) => value(id) > 0 && !shown.has(id))]);
       }
       const solution = model.getSolution().colValue;
       const withheld = new Set(fixed);
@@ -259,11 +267,14 @@ async function solveModel(
       });
       const recoveries = exactRecoveries(constraints, withheld, sensitive);
       let added = 0;
-      for (const { shown } of recoveries) {
-        const key = shown.join('\u0000');
+      for (const { shown: revealing } of recoveries) {
+        const key = revealing.join('\u0000');
         if (cuts.has(key)) continue;
         cuts.add(key);
-        const indices = shown.map((id) => column.get(id) as number);
+        // Cells published elsewhere cannot be withheld: the cut is over this solve's columns.
+        const indices = revealing.filter((id) => column.has(id)).map((id) => column.get(id) as number);
+        // Only figures fixed elsewhere reveal it: nothing here can help, so withhold every non-zero cell (safe).
+        if (indices.length === 0) return new Set([...fixed, ...[...cells.keys()].filter((id) => value(id) > 0 && !shown.has(id))]);
         model.addRow(1, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(indices, () => 1) });
         added++;
       }
@@ -295,6 +306,11 @@ function validate(input: SuppressionInput, forced: ReadonlyMap<string, Suppressi
     for (const part of parts) known(part, 'a constraint');
   }
   for (const id of forced.keys()) known(id, 'forced');
+  for (const id of input.shown ?? []) {
+    known(id, 'shown');
+    const count = cells.get(id) as number;
+    if (forced.has(id) || (count > 0 && count < threshold)) throw new RangeError(`cell ${id} is shown elsewhere but ${forced.has(id) ? 'forced' : 'below the threshold'} here`);
+  }
   for (const [id, cost] of input.cost ?? []) {
     known(id, 'cost');
     if (!(Number.isFinite(cost) && cost > 0)) throw new RangeError(`cost of ${id} must be a number > 0, got ${cost}`);

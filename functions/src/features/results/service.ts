@@ -6,16 +6,13 @@
 import { redactText, type KeyPhrase } from '@wardpulse/analytics';
 import {
   buildUnitTree,
-  cellId,
   compareResults,
-  counter,
   discloseAll,
+  discloseGroups,
   FORCE,
   groupCounters,
   NONE,
   questionResult,
-  questionSystem,
-  respondentsSystem,
   resultQuestions,
   resultUnit,
   rollUp,
@@ -152,24 +149,23 @@ export async function computeSurveyResults(repositories: Repositories, surveyId:
 
   let counters = everyone;
   let shownQuestions = questions;
-  let forcedRespondents: Decisions | undefined;
+  let decisions: Decisions;
   if (group) {
-    // A group's respondents in a unit are the demographic question's option count there, which
-    // the whole survey's results publish: the group's tables follow those decisions, so a count
-    // withheld there is withheld here too.
-    const units = await solve(respondentsSystem(tree, everyone), threshold);
-    const demographic = await solve(questionSystem(tree, everyone, group.question, false, units), threshold);
-    forcedRespondents = new Map();
-    for (const unit of tree.units) {
-      const reason = demographic.get(cellId(unit.key, counter.option(group.question.id, group.option.id)));
-      if (reason) forcedRespondents.set(cellId(unit.key, 'n'), reason);
-    }
     // Equality breakdowns keep counts of choice questions only (no text, no crosstab of demographics).
     shownQuestions = questions.filter((q) => q.type !== 'text' && q.type !== 'demographic');
-    counters = countersWithDerived(tree, groupCounters(aggregates.breakdown, group.question.id, group.option.id), shownQuestions);
+    // Every group of the equality question is solved together with the whole survey's table as
+    // published, so neither table gives back a figure the other withholds (see `discloseGroups`).
+    const overall = await discloseAll(tree, everyone, [group.question, ...shownQuestions], threshold, { grouped: false, solve });
+    const breakdowns = new Map(
+      group.question.options.map((option) => [option.id, countersWithDerived(tree, groupCounters(aggregates.breakdown, group.question.id, option.id), shownQuestions)]),
+    );
+    const byGroup = await discloseGroups(tree, everyone, overall, breakdowns, group.question, shownQuestions, threshold, { solve });
+    counters = breakdowns.get(group.option.id)!;
+    decisions = byGroup.get(group.option.id)!;
+  } else {
+    decisions = await discloseAll(tree, counters, shownQuestions, threshold, { grouped: false, solve });
   }
   const grouped = group !== null;
-  const decisions = await discloseAll(tree, counters, shownQuestions, threshold, { grouped, solve, ...(forcedRespondents ? { forcedRespondents } : {}) });
 
   const noneResponses = (counters.get(NONE)?.n ?? 0) > 0;
   const units = unitsOfLevel(tree, geography, options.level, within, noneResponses);

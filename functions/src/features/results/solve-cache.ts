@@ -40,5 +40,7 @@ function systemKey(system: DisclosureSystem, threshold: number): string {
   for (const [parent, children] of system.contains) hash.update(`${parent}>${children.join(',')};`);
   hash.update('\n');
   for (const [id, reason] of system.forced) hash.update(`${id}!${reason};`);
+  hash.update('\n');
+  for (const id of system.shown ?? []) hash.update(`${id};`);
   return hash.digest('base64url');
 }

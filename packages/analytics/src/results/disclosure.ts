@@ -1,6 +1,6 @@
 import { suppress } from '../suppression.ts';
 import type { Counters, SuppressionReason } from '@wardpulse/domain';
-import { cellCounters, containedCounters, withinUnitConstraints, type ResultQuestion } from './questions.ts';
+import { cellCounters, containedCounters, counter, withinUnitConstraints, type ResultQuestion } from './questions.ts';
 import type { UnitTree } from './units.ts';
 
 /**
@@ -17,6 +17,10 @@ import type { UnitTree } from './units.ts';
  * `suppress` prices into the same solve.
  *
  * Questions share no constraints with each other, so each is solved on its own after the units.
+ *
+ * Equality breakdowns (`discloseGroups`): every group of one equality question, together with
+ * the whole survey's table, so neither "everyone minus the shown groups" nor a group's figures
+ * added up give back a figure either table withholds.
  */
 
 export type Decisions = Map<string, SuppressionReason>;
@@ -29,6 +33,8 @@ export interface DisclosureSystem {
   /** A withheld cell withholds these too, with its own reason (listed outermost first). */
   contains: Map<string, string[]>;
   forced: Decisions;
+  /** Cells published elsewhere (never withheld by this solve; see `suppress`). */
+  shown?: Set<string>;
 }
 
 /**
@@ -56,7 +62,15 @@ export type Solve = (system: DisclosureSystem, threshold: number) => Promise<Dec
  */
 export async function solve(system: DisclosureSystem, threshold: number): Promise<Decisions> {
   const cost = new Map([...system.cells].map(([id, count]) => [id, cellCost(id, count)]));
-  const decisions: Decisions = await suppress({ cells: system.cells, constraints: system.constraints, threshold, forced: system.forced, contains: system.contains, cost });
+  const decisions: Decisions = await suppress({
+    cells: system.cells,
+    constraints: system.constraints,
+    threshold,
+    forced: system.forced,
+    contains: system.contains,
+    cost,
+    ...(system.shown ? { shown: system.shown } : {}),
+  });
   // Outermost first: a cell inside a withheld container says why the container is withheld,
   // never its own (a "primary" inside a "secondary" unit would tell that the cell is small).
   for (const [parent, children] of system.contains) {
@@ -118,4 +132,123 @@ export async function discloseAll(
     for (const [id, reason] of await solveSystem(questionSystem(tree, counters, question, options.grouped, units), threshold)) decisions.set(id, reason);
   }
   return decisions;
+}
+
+/** Cell id of a group's figure in a joint system: `<unit>|<counter>|<option of the equality question>`. */
+export const groupCellId = (unit: string, name: string, option: string) => `${unit}|${name}|${option}`;
+
+/**
+ * Units where everyone answered the equality question: the whole survey's table shows the unit's
+ * respondents (`n`) and the question's base, and they are equal — or a unit containing it, or all
+ * its parts, is such a unit. There, a counter's groups add up to everyone's exactly (nobody is in
+ * no group); elsewhere the unpublished "did not answer" remainder stands between them.
+ */
+export function everyoneAnswered(tree: UnitTree, everyone: ReadonlyMap<string, Counters>, decisions: Decisions, demographic: ResultQuestion): Set<string> {
+  const known = new Set<string>();
+  const base = counter.base(demographic.id);
+  for (const unit of tree.units) {
+    const values = everyone.get(unit.key) ?? {};
+    if (decisions.has(cellId(unit.key, 'n')) || decisions.has(cellId(unit.key, base))) continue;
+    if ((values.n ?? 0) === (values[base] ?? 0)) known.add(unit.key);
+  }
+  // A remainder of 0 in a total is 0 in each part; 0 in every part is 0 in the total.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { total, parts } of tree.constraints) {
+      if (known.has(total)) {
+        for (const part of parts) if (!known.has(part)) changed = known.add(part) !== undefined;
+      } else if (parts.every((part) => known.has(part))) changed = known.add(total) !== undefined;
+    }
+  }
+  return known;
+}
+
+/**
+ * One question's cells in every unit of every group of one equality question, with the whole
+ * survey's cells as published (`decisions`: its withheld ones unknown, and protected — a group
+ * must not give one back; the rest `shown`), each group's roll-ups and within-unit sums, and
+ * where everyone answered the equality question (`everyoneAnswered`), "everyone = Σ groups".
+ * `groupUnits` are each group's respondent decisions (a withheld unit withholds its cells).
+ */
+export function groupSystem(
+  tree: UnitTree,
+  everyone: ReadonlyMap<string, Counters>,
+  decisions: Decisions,
+  groups: ReadonlyMap<string, { counters: ReadonlyMap<string, Counters>; units: Decisions }>,
+  demographic: ResultQuestion,
+  question: ResultQuestion,
+): DisclosureSystem {
+  const names = cellCounters(question, true);
+  const overall = questionSystem(tree, everyone, question, false, new Map());
+  const cells = new Map<string, number>();
+  const forced: Decisions = new Map();
+  const shown = new Set<string>();
+  const constraints: { total: string; parts: string[] }[] = [];
+  const contains = new Map<string, string[]>();
+  // The whole survey's layer: its own constraints, decisions as published.
+  for (const id of names.flatMap((name) => tree.units.map((unit) => cellId(unit.key, name)))) {
+    cells.set(id, overall.cells.get(id) ?? 0);
+    // Withheld with the whole survey's reason, so the same cells are protected as in its own solve.
+    const reason = decisions.get(id);
+    if (reason) forced.set(id, reason);
+    else shown.add(id);
+  }
+  const ownNames = new Set(names);
+  for (const constraint of overall.constraints) {
+    if (ownNames.has(constraint.total.slice(constraint.total.indexOf('|') + 1))) constraints.push(constraint);
+  }
+  for (const [option, group] of groups) {
+    const layer = questionSystem(tree, group.counters, question, true, group.units);
+    const rename = (id: string) => `${id}|${option}`;
+    for (const [id, count] of layer.cells) cells.set(rename(id), count);
+    for (const [id, reason] of layer.forced) forced.set(rename(id), reason);
+    for (const { total, parts } of layer.constraints) constraints.push({ total: rename(total), parts: parts.map(rename) });
+    for (const [parent, children] of layer.contains) contains.set(rename(parent), children.map(rename));
+  }
+  const answered = everyoneAnswered(tree, everyone, decisions, demographic);
+  for (const unit of tree.units) {
+    if (!answered.has(unit.key)) continue;
+    for (const name of names) constraints.push({ total: cellId(unit.key, name), parts: [...groups.keys()].map((option) => groupCellId(unit.key, name, option)) });
+  }
+  return { cells, constraints, contains, forced, shown };
+}
+
+/**
+ * Disclosure decisions for every group of one equality question (option id → decisions under
+ * ordinary cell ids, as `discloseAll` gives them): each group's respondents follow the whole
+ * survey's decisions on the question's option counts, then each question is solved jointly for
+ * all groups and the whole survey (`groupSystem`). `decisions` are the whole survey's, from
+ * `discloseAll` over `questions` at least.
+ */
+export async function discloseGroups(
+  tree: UnitTree,
+  everyone: ReadonlyMap<string, Counters>,
+  decisions: Decisions,
+  breakdowns: ReadonlyMap<string, ReadonlyMap<string, Counters>>,
+  demographic: ResultQuestion,
+  questions: readonly ResultQuestion[],
+  threshold: number,
+  options: { solve?: Solve } = {},
+): Promise<Map<string, Decisions>> {
+  const solveSystem = options.solve ?? solve;
+  const groups = new Map<string, { counters: ReadonlyMap<string, Counters>; units: Decisions }>();
+  for (const { id: option } of demographic.options) {
+    const counters = breakdowns.get(option) ?? new Map<string, Counters>();
+    // A group's respondents in a unit are the equality question's option count, which the whole survey's results publish.
+    const forced: Decisions = new Map();
+    for (const unit of tree.units) {
+      const reason = decisions.get(cellId(unit.key, counter.option(demographic.id, option)));
+      if (reason) forced.set(cellId(unit.key, 'n'), reason);
+    }
+    groups.set(option, { counters, units: await solveSystem(respondentsSystem(tree, counters, forced), threshold) });
+  }
+  const out = new Map([...groups].map(([option, group]) => [option, new Map(group.units)]));
+  for (const question of questions) {
+    for (const [id, reason] of await solveSystem(groupSystem(tree, everyone, decisions, groups, demographic, question), threshold)) {
+      const at = id.lastIndexOf('|');
+      // Only the groups' own cells: the whole survey's (two-part ids) are reported by its own results.
+      if (id.indexOf('|') !== at) out.get(id.slice(at + 1))?.set(id.slice(0, at), reason);
+    }
+  }
+  return out;
 }
