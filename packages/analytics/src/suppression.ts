@@ -137,6 +137,8 @@ async function solveModel(
 ): Promise<Set<string>> {
   const { cells, constraints, threshold, contains, shown } = input;
   const highs = await solver();
+  // The safe fallback: every non-zero cell withheld (except those published elsewhere).
+  const everyNonZero = () => new Set([...fixed, ...[...cells.keys()].filter((id) => value(id) > 0 && !shown.has(id))]);
 
   // One binary column per cell that may be withheld or not; withheld-from-the-start cells are constants.
   const totals = new Set(constraints.map((constraint) => constraint.total));
@@ -258,7 +260,7 @@ async function solveModel(
       }
       if (outcome !== status.optimal && outcome !== status.empty && !(outcome === status.timeLimit && (model.info.get('primal_solution_status') as number) === 2)) {
         // No pattern found in time: withhold every non-zero cell (always safe; never expected).
-        return new Set([...fixed, ...[...cells.keys()].filter((id) => value(id) > 0 && !shown.has(id))]);
+        return everyNonZero();
       }
       const solution = model.getSolution().colValue;
       const withheld = new Set(fixed);
@@ -274,7 +276,7 @@ async function solveModel(
         // Cells published elsewhere cannot be withheld: the cut is over this solve's columns.
         const indices = revealing.filter((id) => column.has(id)).map((id) => column.get(id) as number);
         // Only figures fixed elsewhere reveal it: nothing here can help, so withhold every non-zero cell (safe).
-        if (indices.length === 0) return new Set([...fixed, ...[...cells.keys()].filter((id) => value(id) > 0 && !shown.has(id))]);
+        if (indices.length === 0) return everyNonZero();
         model.addRow(1, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(indices, () => 1) });
         added++;
       }
