@@ -91,6 +91,30 @@ try {
   }
   report.demo = demo;
 
+  // 1b. Equality breakdowns (issue 12, M9): every option of each survey's first demographic
+  // question, at ward level. The first read of a survey solves every group jointly with the whole
+  // survey's table (cold); the other options reuse those solves from the per-process cache.
+  const groupReads: { survey: string; question: string; option: string; ms: number; cold: boolean }[] = [];
+  for (const survey of values['synthetic-only'] ? [] : surveys) {
+    const version = (await repositories.surveys.getVersion(survey.id, survey.publishedVersion))!;
+    const demographic = version.content.questions.find((q) => q.type === 'demographic');
+    if (!demographic || !('options' in demographic)) continue;
+    for (const [index, option] of demographic.options.entries()) {
+      const started = performance.now();
+      await computeSurveyResults(repositories, survey.id, { level: 'ward', group: { questionId: demographic.id, optionId: option.id } });
+      groupReads.push({ survey: survey.slug, question: demographic.id, option: option.id, ms: Math.round(performance.now() - started), cold: index === 0 });
+    }
+  }
+  if (groupReads.length) {
+    console.log(`\n## Equality breakdowns (group reads, ward level)\n\n| survey | question | first read (cold solve) | other options, median |\n|---|---|---:|---:|`);
+    for (const slug of new Set(groupReads.map((r) => r.survey))) {
+      const reads = groupReads.filter((r) => r.survey === slug);
+      const warm = reads.filter((r) => !r.cold).map((r) => r.ms).sort((a, b) => a - b);
+      console.log(`| ${slug} | ${reads[0]!.question} | ${reads[0]!.ms} ms | ${warm.length ? `${warm[Math.floor(warm.length / 2)]} ms` : '–'} |`);
+    }
+  }
+  report.groupReads = groupReads;
+
   // 2. A 316-ward synthetic force on the real WMP + WYP geography.
   const impact = surveys.find((s) => s.slug === 'impact-area-wave-1')!;
   const version = (await repositories.surveys.getVersion(impact.id, impact.publishedVersion))!;

@@ -93,6 +93,22 @@ async function getJson<T>(app: TestApp, path: string, headers = analyst): Promis
   return (await response.json()) as T;
 }
 
+type Reading = number | 'withheld';
+
+/** What an attacker reads of one unit in a results table: each figure (respondents, a base, an option count, a top-2 count; 0 where empty) or "withheld". */
+function readTable(table: SurveyResults, code: string): Map<string, Reading> {
+  const read = new Map<string, Reading>();
+  const unit = table.units.find((u) => u.code === code)!;
+  read.set('n', unit.respondents.status === 'shown' ? unit.respondents.n : unit.respondents.status === 'empty' ? 0 : 'withheld');
+  for (const question of table.questions) {
+    const figures = question.units[code]!;
+    read.set(`${question.id}#n`, figures.base.status === 'shown' ? figures.base.n : figures.base.status === 'empty' ? 0 : 'withheld');
+    const cells: [string, ShareCell | undefined][] = [...question.options.map((o) => [`${question.id}#o#${o.id}`, figures.options[o.id]] as [string, ShareCell | undefined]), [`${question.id}#top2`, figures.topTwo]];
+    for (const [key, cell] of cells) if (cell) read.set(key, cell.status === 'shown' ? cell.count : cell.status === 'empty' ? 0 : 'withheld');
+  }
+  return read;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The recount survey: "Your Priorities" with a 0–10 question, location optional.
 
@@ -338,20 +354,7 @@ describe('survey results', () => {
       ...areas.map((a) => ({ total: a.id, parts: a.wardCodes })),
       { total: 'force', parts: [...districts, 'none'] },
     ];
-    // What an attacker reads: a figure (respondents, a base, an option count, a top-2 count) or "withheld".
-    const readings = (code: string): Map<string, number | 'withheld' | 0> => {
-      const table = unitTables.get(code)!;
-      const read = new Map<string, number | 'withheld' | 0>();
-      const unit = table.units.find((u) => u.code === code)!;
-      read.set('n', unit.respondents.status === 'shown' ? unit.respondents.n : unit.respondents.status === 'empty' ? 0 : 'withheld');
-      for (const question of table.questions) {
-        const figures = question.units[code]!;
-        read.set(`${question.id}#n`, figures.base.status === 'shown' ? figures.base.n : figures.base.status === 'empty' ? 0 : 'withheld');
-        const cells: [string, ShareCell | undefined][] = [...question.options.map((o) => [`${question.id}#o#${o.id}`, figures.options[o.id]] as [string, ShareCell | undefined]), [`${question.id}#top2`, figures.topTwo]];
-        for (const [key, cell] of cells) if (cell) read.set(key, cell.status === 'shown' ? cell.count : cell.status === 'empty' ? 0 : 'withheld');
-      }
-      return read;
-    };
+    const readings = (code: string) => readTable(unitTables.get(code)!, code);
 
     let attacks = 0;
     for (const { total, parts } of constraints) {
@@ -469,6 +472,76 @@ describe('survey results', () => {
     expect((await call(app, 'GET', `/api/staff/surveys/${surveyId}/results/compare?with=${randomUUID()}`)).status).toBe(401);
     const noRole = { authorization: `Bearer ${await issuer.token({ roles: [] })}` };
     expect((await call(app, 'GET', `/api/staff/surveys/${surveyId}/results?level=force`, noRole)).status).toBe(403);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Equality breakdowns next to the whole survey's table, where everyone answered the equality question.
+
+describe('equality breakdowns', () => {
+  let app: TestApp;
+  let surveyId: string;
+  let wards: { code: string; districtCode: string }[];
+  let areas: { id: string; wardCodes: string[] }[];
+  const submitted: { ward: string | null; answers: Answers }[] = [];
+  const unitsOf = (ward: string | null) =>
+    ward === null ? ['none', 'force'] : [ward, wards.find((w) => w.code === ward)!.districtCode, ...areas.filter((a) => a.wardCodes.includes(ward)).map((a) => a.id), 'force'];
+
+  beforeAll(async () => {
+    app = createTestApp({ issuer, tableName: await createTestTable() });
+    const force = await setUpForce(app);
+    wards = force.wards;
+    areas = await app.repositories.geography.listAreas(force.vintage);
+    const created = await createSurvey(app, { template: 'priorities', slug: 'results-groups', seriesId: 'results-groups' });
+    await publish(app, created);
+    surveyId = created.id;
+    // Everyone answers sex, so everyone's figure is exactly the sum of the groups' and the
+    // attacker can see that it is (n = sex#n in the whole survey's table).
+    const rnd = random(77);
+    for (const [i, ward] of wards.entries()) {
+      const size = i % 6 === 0 ? 4 : 8 + Math.floor(rnd() * 14);
+      for (let j = 0; j < size; j++) {
+        const { clarity: _, ...answers } = recountAnswers(ward.code, rnd);
+        submitted.push({ ward: ward.code, answers: { ...answers, sex: { optionId: SEX[Math.floor(rnd() * SEX.length)]! } } });
+      }
+    }
+    await submitAll(app, surveyId, 1, submitted.map((s) => s.answers));
+  }, 180_000);
+
+  it('never lets everyone’s figure minus the shown groups’ reveal a withheld group figure, nor the groups add up to a withheld overall one', async () => {
+    const levels = ['ward', 'district', 'area', 'force'] as const;
+    const everyone = await Promise.all(levels.map((level) => getJson<SurveyResults>(app, `/api/staff/surveys/${surveyId}/results?level=${level}`)));
+    const groups = await Promise.all(SEX.map((option) => Promise.all(levels.map((level) => getJson<SurveyResults>(app, `/api/staff/surveys/${surveyId}/results?level=${level}&group=sex:${option}`)))));
+    const recounts = SEX.map((option) => tallyOf(submitted, unitsOf, (answers) => (answers.sex as { optionId: string }).optionId === option));
+
+    let checked = 0;
+    let attacks = 0;
+    for (const [l, table] of everyone.entries()) {
+      for (const { code } of table.units) {
+        const all = readTable(table, code);
+        const byGroup = groups.map((tables) => readTable(tables[l]!, code));
+        expect(all.get('n'), code).toBe(all.get('sex#n'));
+        for (const [key, value] of byGroup[0]!) {
+          checked++;
+          const overall = all.get(key)!;
+          const parts = byGroup.map((read) => read.get(key)!);
+          const hidden = SEX.map((_, g) => g).filter((g) => parts[g] === 'withheld');
+          if (overall === 'withheld') {
+            // The groups added up must not give back the overall figure.
+            expect(hidden.length, `${code} ${key}: every group shown, so the withheld overall figure is their sum`).toBeGreaterThan(0);
+            continue;
+          }
+          if (hidden.length === 0) continue;
+          attacks++;
+          const trueValues = hidden.map((g) => count(recounts[g]!, code, key));
+          const residual = overall - parts.reduce<number>((sum, part) => sum + (typeof part === 'number' ? part : 0), 0);
+          expect(residual, `${code} ${key}`).toBe(trueValues.reduce((a, b) => a + b, 0));
+          expect(trueValues.filter((v) => v > 0).length, `${code} ${key} hides ${hidden.map((g) => SEX[g]).join(',')}`).not.toBe(1);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+    expect(attacks).toBeGreaterThan(20);
   });
 });
 

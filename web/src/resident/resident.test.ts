@@ -5,7 +5,7 @@ import { catalogueProblems } from './strings/i18n.ts';
 import { RESIDENT_CATALOGUE, translator } from './strings/surveys.ts';
 import { questionCount } from './surveys/question-count.ts';
 import { surveyFacts } from './surveys/survey-facts.tsx';
-import { backoffDelay, isDefiniteRejection } from './surveys/outbox.ts';
+import { afterFailure, backoffDelay, isDefiniteRejection } from './surveys/outbox.ts';
 import { shortReference } from './storage.ts';
 
 const t = translator('en');
@@ -118,6 +118,19 @@ describe('outbox', () => {
     expect(backoffDelay(3, undefined, () => 1)).toBe(16_000);
     expect(backoffDelay(30, undefined, () => 1)).toBe(300_000);
     expect(backoffDelay(0, 30, () => 0)).toBe(30_000);
+  });
+
+  it('lengthens the back-off only for failures while online, so time offline does not delay the first retries back online', () => {
+    let record: Parameters<typeof afterFailure>[0] = { state: 'pending', submission: { id: 'r', surveyId: 's', version: 1, locale: 'en', answers: {} }, slug: 's', queuedAt: '', attempts: 0, nextAttemptAt: 0, reason: 'offline' };
+    for (let i = 0; i < 12; i++) record = afterFailure(record, 'offline', 1_000_000, undefined, () => 1);
+    expect(record).toMatchObject({ attempts: 12, reason: 'offline', nextAttemptAt: 1_005_000 });
+    // Back online, the server busy: the back-off starts from its first step, not the 13th.
+    record = afterFailure(record, 'busy', 2_000_000, undefined, () => 1);
+    expect(record).toMatchObject({ attempts: 13, busyAttempts: 1, reason: 'busy', nextAttemptAt: 2_002_000 });
+    record = afterFailure(record, 'busy', 3_000_000, undefined, () => 1);
+    expect(record.nextAttemptAt).toBe(3_004_000);
+    // Retry-After still wins.
+    expect(afterFailure(record, 'busy', 0, 60, () => 1).nextAttemptAt).toBe(60_000);
   });
 
   it('drops a submission only on a refusal WardPulse itself gave, keeping it on anything in between', () => {

@@ -22,7 +22,7 @@ export interface Progress {
 }
 
 export type SubmissionRecord =
-  | { state: 'pending'; submission: ResponseSubmission; slug: string; queuedAt: string; attempts: number; nextAttemptAt: number; reason: 'offline' | 'busy' }
+  | { state: 'pending'; submission: ResponseSubmission; slug: string; queuedAt: string; attempts: number; busyAttempts?: number; nextAttemptAt: number; reason: 'offline' | 'busy' }
   | { state: 'sent'; surveyId: string; version: number; slug: string; receivedAt: string; sentAt: string }
   | { state: 'rejected'; surveyId: string; version: number; slug: string; status: number; message: string; issues: { path: (string | number)[]; message: string }[] };
 

@@ -7,13 +7,19 @@ import { loadProgress, loadSubmission, pendingIds, saveProgress, saveSubmission,
  * stays there until the server has answered 201 (stored) or 200 (already stored — the same id
  * and body, i.e. an earlier attempt got through). Offline, network errors, 5xx and 429 keep it
  * queued and retry with exponential back-off and jitter, honouring `Retry-After`, and at once
- * when the phone comes back online. 409 and 422 are final: the resident sees the message.
+ * when the phone comes back online. Only failures while the phone says it is online ("busy")
+ * lengthen the back-off: time spent offline does not, so the first retries after coming back are
+ * seconds apart even after an hour without signal. A request that hangs (a poor connection) is
+ * abandoned after REQUEST_TIMEOUT_MS and retried like any other failure. 409 and 422 are final: the resident sees the message.
  * The server is idempotent by response id, so a duplicate attempt (two tabs, a manual retry
  * racing the automatic one) can never count twice.
  */
 
 const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 5 * 60_000;
+/** While the phone is offline: look again this often, in case the `online` event never comes. */
+const OFFLINE_RECHECK_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Exponential back-off with "equal jitter": between half and all of the doubled delay. */
 interface RejectionBody {
@@ -37,6 +43,15 @@ export function backoffDelay(attempts: number, retryAfterSeconds?: number, rando
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(attempts, 20));
   const jittered = ceiling / 2 + random() * (ceiling / 2);
   return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+}
+
+type Pending = Extract<SubmissionRecord, { state: 'pending' }>;
+
+/** The record after a failed attempt: when to try again, and why it is still waiting. */
+export function afterFailure(record: Pending, reason: 'offline' | 'busy', now: number, retryAfterSeconds?: number, random = Math.random): Pending {
+  const busyAttempts = record.busyAttempts ?? 0;
+  if (reason === 'offline') return { ...record, attempts: record.attempts + 1, reason, nextAttemptAt: now + OFFLINE_RECHECK_MS };
+  return { ...record, attempts: record.attempts + 1, busyAttempts: busyAttempts + 1, reason, nextAttemptAt: now + backoffDelay(busyAttempts, retryAfterSeconds, random) };
 }
 
 const inFlight = new Map<string, Promise<void>>();
@@ -72,13 +87,13 @@ async function attemptSend(id: string): Promise<void> {
   const requeue = (reason: 'offline' | 'busy', retryAfterSeconds?: number) => {
     const latest = loadSubmission(id);
     if (latest?.state !== 'pending') return;
-    saveSubmission(id, { ...latest, attempts: latest.attempts + 1, reason, nextAttemptAt: Date.now() + backoffDelay(latest.attempts, retryAfterSeconds) });
+    saveSubmission(id, afterFailure(latest, reason, Date.now(), retryAfterSeconds));
   };
   const done = (next: SubmissionRecord) => saveSubmission(id, next);
 
   let response: Awaited<ReturnType<typeof api.api.public.responses.$post>>;
   try {
-    response = await api.api.public.responses.$post({ json: submission });
+    response = await api.api.public.responses.$post({ json: submission }, { init: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) } });
   } catch {
     requeue(navigator.onLine ? 'busy' : 'offline');
     return;
