@@ -20,7 +20,15 @@ import type { UnitTree } from './units.ts';
  *
  * Equality breakdowns (`discloseGroups`): every group of one equality question, together with
  * the whole survey's table, so neither "everyone minus the shown groups" nor a group's figures
- * added up give back a figure either table withholds.
+ * added up give back a figure either table withholds. The cross rows (everyone = Σ groups) are
+ * added only where the whole survey shows that everyone answered the equality question, since
+ * elsewhere the people who skipped it make the sum an inequality.
+ *
+ * Limits (docs/reliability.md, "Not yet covered"): breakdowns by different equality questions
+ * (sex and age, say) are not solved with each other; the "did not answer" remainder is neither
+ * published nor protected as a table of its own; only exact recovery is blocked, not bounds
+ * (everyone minus the shown groups still caps what the withheld groups can be); and n − q#n (how
+ * many skipped a question) is not a protected cell.
  */
 
 export type Decisions = Map<string, SuppressionReason>;
