@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRepositories, DEFAULT_TABLE_NAME } from '@wardpulse/data';
 import { ensureTable, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from '@wardpulse/dev';
-import { AreaKindSchema, ImportFileError, VintageSchema, type ImportProgress } from '@wardpulse/domain';
-import { importAreas, importBoundaries, importPostcodes } from '@wardpulse/functions/geo-import';
+import { AreaKindSchema, DistrictCodeSchema, ImportFileError, VintageSchema, type ImportProgress } from '@wardpulse/domain';
+import { importAreas, importBoundaryFile, importPostcodes, parseWardLookup } from '@wardpulse/functions/geo-import';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = `Usage:
-  pnpm geo:import boundaries <wards.geojson> [--vintage 2025-05]
+  pnpm geo:import boundaries <wards.geojson> [--lookup <ward-to-lad.csv>] [--districts E08000025,E08000028] [--vintage 2025-05]
   pnpm geo:import postcodes <lookup.csv[.gz]> [--lookup-vintage 2024-08]
   pnpm geo:import areas <areas.csv> --kind impact-area|npt
 
@@ -24,6 +24,11 @@ Where to import (first that applies):
   --local [--table <name>]            starts DynamoDB Local on .data/dynamodb, the folder \`pnpm dev\`
                                       uses: stop \`pnpm dev\` first, or pass its --endpoint instead
   --table <name>                      a table in AWS, with your default AWS credentials and region
+
+Boundaries as ONS publishes them ("Wards (May yyyy) Boundaries UK", WGS84 or British National
+Grid) carry no district: give the ONS "Ward to Local Authority District (May yyyy) Lookup" CSV
+with --lookup, and the force's districts with --districts (the live boundaries' districts when
+omitted). A UK-wide file is streamed and only those districts' wards are kept.
 
 Other options:
   --actor <name>   recorded as who imported (default: cli:<your user name>)
@@ -40,6 +45,8 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     vintage: { type: 'string' },
+    lookup: { type: 'string' },
+    districts: { type: 'string' },
     'lookup-vintage': { type: 'string' },
     kind: { type: 'string' },
     endpoint: { type: 'string' },
@@ -69,6 +76,10 @@ for (const name of ['vintage', 'lookup-vintage'] as const) {
 }
 const kind = values.kind === undefined ? undefined : AreaKindSchema.safeParse(values.kind);
 if (command === 'areas' && !kind?.success) fail('Areas need --kind impact-area or --kind npt.');
+const districts = values.districts?.split(',').map((code) => code.trim()).filter(Boolean);
+const badDistrict = districts?.find((code) => !DistrictCodeSchema.safeParse(code).success);
+if (badDistrict !== undefined) fail(`--districts ${badDistrict}: give ONS local authority district codes, comma-separated, e.g. E08000025,E08000028.`);
+if (command !== 'boundaries' && (values.lookup !== undefined || districts)) fail('--lookup and --districts go with a boundaries import only.');
 const actor = values.actor ?? `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;
 
 // Where to write.
@@ -124,7 +135,19 @@ function showProgress(progress: ImportProgress) {
 
 try {
   if (command === 'boundaries') {
-    const report = await importBoundaries(repositories, readFileSync(path, 'utf8'), { source: basename(path), actor, ...(values.vintage ? { vintage: values.vintage } : {}) });
+    const lookupPath = values.lookup === undefined ? undefined : resolve(values.lookup);
+    const lookup = lookupPath ? parseWardLookup(readFileSync(lookupPath, 'utf8'), basename(lookupPath)) : undefined;
+    const report = await importBoundaryFile(repositories, createReadStream(path), {
+      source: lookupPath ? `${basename(path)} + ${basename(lookupPath)}` : basename(path),
+      actor,
+      ...(values.vintage ? { vintage: values.vintage } : {}),
+      ...(lookup ? { lookup } : {}),
+      ...(districts ? { districts } : {}),
+      totalBytes: bytes,
+      onProgress: showProgress,
+    });
+    if (report.reprojectedFrom) console.log(`\n  Reprojected from British National Grid (${report.reprojectedFrom}) to WGS84.`);
+    if (report.wardsOutsideDistricts) console.log(`  ${report.featuresRead?.toLocaleString('en-GB')} wards in the file; ${report.wardsOutsideDistricts.toLocaleString('en-GB')} outside the force's districts left out.`);
     console.log(`\nBoundaries ${report.vintage}: ${report.wards} wards in ${report.districts} district${report.districts === 1 ? '' : 's'}, now the live vintage`);
     for (const [district, wards] of Object.entries(report.wardsPerDistrict)) console.log(`  ${district.padEnd(32)} ${String(wards).padStart(4)} wards`);
     console.log(`  Map layer (TopoJSON): ${formatBytes(report.mapBytes)}, ${formatBytes(report.mapGzipBytes)} gzipped`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from './errors.ts';
-import { VintageSchema } from './geography.ts';
+import { DistrictCodeSchema, VintageSchema } from './geography.ts';
 
 /**
  * Recognising ONS files whatever their vintage or layout. Pure: the import pipeline (Node
@@ -29,6 +29,15 @@ export function detectWardProperties(keys: readonly string[]): WardPropertyMappi
   return { code, name, districtCode, districtName, year: Number(yy) };
 }
 
+/** Finds only `WDyyCD/WDyyNM` (any year, any case): enough when a ward → district lookup comes with the file. */
+export function detectWardCodeProperties(keys: readonly string[]): { code: string; name: string; year: number } | null {
+  const code = keys.find((key) => /^wd\d{2}cd$/i.test(key));
+  if (!code) return null;
+  const yy = code.slice(2, 4);
+  const name = keys.find((key) => new RegExp(`^wd${yy}nm$`, 'i').test(key));
+  return name ? { code, name, year: Number(yy) } : null;
+}
+
 export const WardPropertyMappingSchema = z.object({
   code: z.string().min(1),
   name: z.string().min(1),
@@ -45,8 +54,8 @@ export interface PostcodeColumnMapping {
 
 /**
  * Picks the columns of an NSPL/ONSPD-style header: postcode (`pcds` preferred over `pcd`,
- * `pcd7`, `pcd8`), ward (`wdyycd`, `osward`, `ward_code`), district (`ladyycd`, `oslaua`,
- * `lad_code`) and termination date (`doterm`).
+ * `pcd7`, `pcd8`), ward (`wdyycd`, ONSPD's `osward`, NSPL's `ward`, `ward_code`), district
+ * (`ladyycd`, `oslaua`, `laua`, `lad_code`) and termination date (`doterm`).
  */
 export function detectPostcodeColumns(header: readonly string[]): PostcodeColumnMapping | null {
   const lower = header.map((h) => h.trim().toLowerCase());
@@ -58,9 +67,9 @@ export function detectPostcodeColumns(header: readonly string[]): PostcodeColumn
     return undefined;
   };
   const postcode = pick(/^pcds$/, /^pcd$/, /^pcd7$/, /^pcd8$/, /^postcode$/);
-  const ward = pick(/^wd\d{2}cd$/, /^osward$/, /^ward_?code$/);
+  const ward = pick(/^wd\d{2}cd$/, /^osward$/, /^ward$/, /^ward_?code$/);
   if (!postcode || !ward) return null;
-  const district = pick(/^lad\d{2}cd$/, /^oslaua$/, /^lad_?code$/);
+  const district = pick(/^lad\d{2}cd$/, /^oslaua$/, /^laua$/, /^lad_?code$/);
   const terminated = pick(/^doterm$/);
   return { postcode, ward, ...(district ? { district } : {}), ...(terminated ? { terminated } : {}) };
 }
@@ -115,6 +124,10 @@ export const ImportOptionsSchema = z
     wardProperties: WardPropertyMappingSchema.optional(),
     /** Explicit CSV column names when they are not NSPL/ONSPD-style. */
     postcodeColumns: z.object({ postcode: z.string().min(1), ward: z.string().min(1), district: z.string().min(1).optional(), terminated: z.string().min(1).optional() }).optional(),
+    /** For boundaries: the force's districts (ONS LAD codes); only their wards are kept. The live boundaries' districts when omitted. */
+    districts: z.array(DistrictCodeSchema).min(1).max(100).optional(),
+    /** For boundaries: the ONS ward → district lookup CSV uploaded with the boundary file (needed when the file has no LADyyCD/LADyyNM). */
+    lookupFile: z.object({ fileName: z.string().trim().min(1).max(255), fileBytes: z.number().int().min(1).max(64 * 1024 ** 2, 'A ward to district lookup is under 1 MB; files up to 64 MB are accepted.') }).strict().optional(),
     /** For areas: Impact Areas or Neighbourhood Policing Teams. */
     areaKind: z.enum(['impact-area', 'npt']).optional(),
   })

@@ -3,8 +3,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Repositories } from '@wardpulse/data';
 import { DomainError, ImportFileError, type ImportJob, type ImportProgress } from '@wardpulse/domain';
 import type { FileStore } from '../../files/index.ts';
-import { importFileKey } from './file-key.ts';
-import { importAreas, importBoundaries, importPostcodes } from './import/index.ts';
+import { importFileKey, importLookupKey } from './file-key.ts';
+import { importAreas, importBoundaryFile, importPostcodes, parseWardLookup } from './import/index.ts';
 
 export interface ImportRunnerDeps {
   repositories: Repositories;
@@ -14,7 +14,7 @@ export interface ImportRunnerDeps {
 
 export { importFileKey };
 
-/** Largest file read whole into memory (boundaries GeoJSON, areas CSV); postcode files stream. */
+/** Largest file read whole into memory (areas CSV, ward → district lookup); boundary and postcode files stream. */
 const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
 async function readText(stream: Readable): Promise<string> {
@@ -72,9 +72,20 @@ async function runByKind(job: ImportJob, deps: ImportRunnerDeps, key: string, si
   const { repositories, files } = deps;
   switch (job.kind) {
     case 'boundaries': {
-      const text = await readText(await files.open(key));
-      onProgress({ phase: 'writing', rowsRead: 0, rowsKept: 0, bytesRead: size, totalBytes: size });
-      return importBoundaries(repositories, text, { ...(job.options.vintage ? { vintage: job.options.vintage } : {}), ...(job.options.wardProperties ? { wardProperties: job.options.wardProperties } : {}), source: job.fileName, actor: job.createdBy });
+      const { lookupFile, vintage, wardProperties, districts } = job.options;
+      // The lookup first (small, read whole), then the boundary file streamed, wards outside the districts dropped as read.
+      if (lookupFile) onProgress({ phase: 'reading', rowsRead: 0, rowsKept: 0, bytesRead: 0, totalBytes: size, message: `reading the ward to district lookup ${lookupFile.fileName}` });
+      const lookup = lookupFile ? parseWardLookup(await readText(await files.open(importLookupKey(job.id))), lookupFile.fileName) : undefined;
+      return importBoundaryFile(repositories, await files.open(key), {
+        ...(vintage ? { vintage } : {}),
+        ...(wardProperties ? { wardProperties } : {}),
+        ...(lookup ? { lookup } : {}),
+        ...(districts ? { districts } : {}),
+        source: lookupFile ? `${job.fileName} + ${lookupFile.fileName}` : job.fileName,
+        actor: job.createdBy,
+        totalBytes: size,
+        onProgress,
+      });
     }
     case 'postcodes': {
       // The importer reads the file twice (validate, then write); each pass opens it afresh.

@@ -8,7 +8,7 @@ import type { Repositories } from '@wardpulse/data';
 import { ConflictError, NotFoundError, ValidationError, type ImportJob, type ImportKind, type ImportOptions } from '@wardpulse/domain';
 import type { FileStore, UploadTarget } from '../../files/file-store.ts';
 import type { JobDispatcher } from '../../jobs/dispatcher.ts';
-import { importFileKey } from './file-key.ts';
+import { importFileKey, importLookupKey } from './file-key.ts';
 import { previewAreas } from './import/areas.ts';
 
 export interface ImportDeps {
@@ -35,7 +35,14 @@ export async function wardsOf(repositories: Repositories, query: { vintage?: str
 const CONTENT_TYPES: Record<ImportJob['kind'], string> = { boundaries: 'application/geo+json', postcodes: 'application/octet-stream', areas: 'text/csv' };
 
 /** A new import job awaiting its file, and where to upload it. */
-export async function createImport(deps: Omit<ImportDeps, 'jobs'>, input: { kind: ImportKind; fileName: string; fileBytes: number; options: ImportOptions }, actor: string): Promise<{ job: ImportJob; upload: UploadTarget }> {
+export async function createImport(
+  deps: Omit<ImportDeps, 'jobs'>,
+  input: { kind: ImportKind; fileName: string; fileBytes: number; options: ImportOptions },
+  actor: string,
+): Promise<{ job: ImportJob; upload: UploadTarget; lookupUpload?: UploadTarget }> {
+  if (input.kind !== 'boundaries' && (input.options.lookupFile || input.options.districts)) {
+    throw new ValidationError('A ward to district lookup and a choice of districts go with a boundaries import only.', [{ path: ['options', input.options.lookupFile ? 'lookupFile' : 'districts'], message: 'Only for kind boundaries.' }], 'import.options_not_for_kind');
+  }
   const now = new Date().toISOString();
   const job: ImportJob = {
     id: randomUUID(),
@@ -50,7 +57,9 @@ export async function createImport(deps: Omit<ImportDeps, 'jobs'>, input: { kind
   };
   await deps.repositories.imports.create(job);
   const upload = await deps.files.uploadTarget(importFileKey(job.id), { contentType: CONTENT_TYPES[job.kind], bytes: input.fileBytes });
-  return { job, upload };
+  const lookup = input.options.lookupFile;
+  if (!lookup) return { job, upload };
+  return { job, upload, lookupUpload: await deps.files.uploadTarget(importLookupKey(job.id), { contentType: 'text/csv', bytes: lookup.fileBytes }) };
 }
 
 /** An import job; NotFoundError if there is none. */
@@ -65,6 +74,7 @@ export async function startImport(deps: ImportDeps, id: string): Promise<ImportJ
   const { imports } = deps.repositories;
   const job = await getImport(deps.repositories, id);
   if (!(await deps.files.stat(importFileKey(id)))) throw new ValidationError('Upload the file before starting the import.', undefined, 'import.no_file');
+  if (job.options.lookupFile && !(await deps.files.stat(importLookupKey(id)))) throw new ValidationError(`Upload the ward to district lookup (${job.options.lookupFile.fileName}) before starting the import.`, undefined, 'import.no_lookup_file');
   if (!(await imports.transition(id, 'awaiting-upload', 'queued'))) {
     throw new ConflictError(`This import is already ${job.status}.`, 'import.already_started');
   }

@@ -61,11 +61,11 @@ const createImportRoute = createRoute({
   path: '/admin/imports',
   tags: ['geography'],
   summary: 'Start an import: returns the job and where to upload the file',
-  description: 'Upload the file to `upload.url` (S3 in AWS), then POST `/admin/imports/{id}/start`.',
+  description: 'Upload the file to `upload.url` (S3 in AWS), and the ward → district lookup (if any) to `lookupUpload.url`, then POST `/admin/imports/{id}/start`.',
   security,
   ...allow('admin'),
   request: { body: { required: true, content: { 'application/json': { schema: CreateImportSchema } } } },
-  responses: { 201: jsonResponse(z.object({ job: ImportJobSchema, upload: UploadSchema }).meta({ id: 'ImportCreated' }), 'Job created.'), 422: errorResponse('Bad options.'), ...staffErrorResponses },
+  responses: { 201: jsonResponse(z.object({ job: ImportJobSchema, upload: UploadSchema, lookupUpload: UploadSchema.optional().openapi({ description: 'Where to upload the ward → district lookup, when `options.lookupFile` was given.' }) }).meta({ id: 'ImportCreated' }), 'Job created.'), 422: errorResponse('Bad options.'), ...staffErrorResponses },
 });
 
 const jobParams = z.object({ id: z.uuid() });

@@ -33,6 +33,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   if (options.uploads) {
     const { files, verifyToken, maxBytes } = options.uploads;
     // Stands in for S3's pre-signed PUT: streams the body to disk, outside the API's 64 KB JSON limit.
+    // `<id>-lookup` is a boundaries import's ward → district lookup.
     outer.put('/api/staff/admin/imports/:id/file', async (c) => {
       const problem = (status: 401 | 403 | 404 | 413 | 422, code: string, message: string) => c.json({ error: { code, message } }, status);
       const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
@@ -44,7 +45,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return problem(401, 'auth.invalid_token', 'The access token is not valid.');
       }
       const id = c.req.param('id');
-      if (!/^[0-9a-f-]{36}$/.test(id)) return problem(404, 'import.not_found', 'No import job with that id.');
+      if (!/^[0-9a-f-]{36}(-lookup)?$/.test(id)) return problem(404, 'import.not_found', 'No import job with that id.');
       const body = c.req.raw.body;
       if (!body) return problem(422, 'import.empty_upload', 'The upload had no body.');
       try {

@@ -171,7 +171,7 @@ describe('prepareBoundaries', () => {
     expect(error.message).toContain('id, label');
   });
 
-  it('refuses British National Grid, declared or not, and says to export WGS84', () => {
+  it('refuses a file declared British National Grid that holds longitude/latitude, or that mixes the two', () => {
     const declared = { ...threeWards(), crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } } };
     const undeclared = threeWards();
     undeclared.features[1]!.geometry.coordinates = [square(401_000, 288_000, 500)];
@@ -183,6 +183,22 @@ describe('prepareBoundaries', () => {
     expect(declaredError.message).toContain('British National Grid');
     expect(undeclaredError.code).toBe('boundaries.wrong_crs');
     expect(undeclaredError.message).toMatch(/Feature 1 .*British National Grid.*WGS84/);
+  });
+
+  it('reprojects a file all in British National Grid, declared or not, to longitude/latitude', () => {
+    const undeclared = threeWards();
+    for (const [i, feature] of undeclared.features.entries()) feature.geometry.coordinates = [square(401_000 + 1_000 * i, 288_000, 500)];
+    const declared = { ...structuredClone(undeclared), crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } } };
+
+    for (const file of [undeclared, declared]) {
+      const { report, wards } = prepareBoundaries(JSON.stringify(file), options);
+      expect(report).toMatchObject({ wards: 3, reprojectedFrom: 'EPSG:27700' });
+      // 401,000 E 288,000 N is near Wednesbury: about 1.99° W, 52.48° N.
+      for (const ward of wards) {
+        expect(ward.centroid![0]).toBeCloseTo(-1.98, 1);
+        expect(ward.centroid![1]).toBeCloseTo(52.48, 1);
+      }
+    }
   });
 
   it('accepts a file that declares CRS84', () => {
