@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +119,31 @@ describe('geography in the staff console', () => {
 
     expect(await page.getByTestId('ward-count').textContent()).toBe('Showing 24 wards in Sandwell.');
     expect(await page.getByTestId('wards').locator('tbody th').allTextContents()).toContain('West Bromwich Central');
+  });
+
+  it('imports ONS’s boundary download (no district columns, other forces’ wards) with the ward to district lookup, keeping the chosen district', async () => {
+    // The ONS "Wards (May 2025) Boundaries UK" shape: WD25CD/WD25NM only, West Midlands and West Yorkshire wards.
+    const features = ['wards_wd25_wmp.geojson', 'wards_wd25_wyp.geojson'].flatMap((name) => (JSON.parse(readFileSync(sharedData(`geography/${name}`), 'utf8')) as { features: { properties: Record<string, string>; geometry: unknown }[] }).features);
+    const boundaries = join(scratch, 'Wards_May_2025_Boundaries_UK_BGC.geojson');
+    writeFileSync(boundaries, JSON.stringify({ type: 'FeatureCollection', features: features.map((f, i) => ({ type: 'Feature', properties: { FID: i + 1, WD25CD: f.properties.WD25CD, WD25NM: f.properties.WD25NM, WD25NMW: ' ', GlobalID: `g${i}` }, geometry: f.geometry })) }));
+    const lookup = join(scratch, 'WD25_LAD25_UK_LU.csv');
+    writeFileSync(lookup, readFileSync(sharedData('geography/wd25_lad25_wmp_wyp.csv')));
+    await recordImportSteps();
+
+    await page.getByRole('radio', { name: /^Ward boundaries/ }).check();
+    await page.getByLabel('File to import').setInputFiles(boundaries);
+    await page.getByLabel(/^Ward to district lookup/).setInputFiles(lookup);
+    await page.getByLabel(/districts \(optional\)/).fill('E08000028');
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await outcome(page).waitFor({ timeout: IMPORT_TIMEOUT });
+
+    // Each file's upload was shown in turn.
+    const steps = await importSteps();
+    expect(steps.some((text) => text.includes('Wards_May_2025_Boundaries_UK_BGC.geojson'))).toBe(true);
+    expect(steps.some((text) => text.includes('WD25_LAD25_UK_LU.csv'))).toBe(true);
+    expect(await outcome(page).textContent()).toContain('Sandwell: 24 wards');
+    await expect.poll(() => page.getByTestId('wards').locator('tbody tr').count()).toBe(24);
+    expect(await page.getByTestId('districts').getByRole('row', { name: /Sandwell/ }).textContent()).toBe('SandwellE0800002824');
   });
 
   it('imports the Sandwell postcode lookup, showing upload and processing progress until 9,553 postcodes are kept', async () => {

@@ -5,8 +5,9 @@ import { useStaffApi } from '../shared/api.tsx';
 import { formatBytes, vintageFromFileName, vintageLabel } from './format.ts';
 import { uploadFile, type UploadTarget } from './upload.ts';
 import type { AreaKind, Field, FieldErrors, Job, Run } from './import-model.ts';
-import { AREA_KINDS, KINDS, MAX_BYTES, POLL_MS, issuesToFields, message, milestone } from './import-model.ts';
+import { AREA_KINDS, KINDS, MAX_BYTES, POLL_MS, issuesToFields, message, milestone, parseDistricts } from './import-model.ts';
 
+import { BoundaryFields } from './BoundaryFields.tsx';
 import { RecentImports, RunView } from './ImportProgress.tsx';
 
 /**
@@ -14,6 +15,9 @@ import { RecentImports, RunView } from './ImportProgress.tsx';
  * then see what it brought in. The file goes straight to storage (S3 in AWS), not through the
  * API; the API then processes it in the background while the console polls the job.
  */
+/** The UK-wide ONS ward to district lookup is about 500 KB. */
+const LOOKUP_MAX_BYTES = 64 * 1024 ** 2;
+
 export function ImportPanel({ currentVintage, onImported }: { currentVintage: string | null; onImported: () => Promise<void> }) {
   const { staff, authorization } = useStaffApi();
   const id = useId();
@@ -21,6 +25,8 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
   const [kind, setKind] = useState<ImportKind>(currentVintage ? 'postcodes' : 'boundaries');
   const [file, setFile] = useState<File | null>(null);
   const [fileInputKey, setFileInputKey] = useState(0);
+  const [lookupFile, setLookupFile] = useState<File | null>(null);
+  const [districtsText, setDistrictsText] = useState('');
   const [vintage, setVintage] = useState('');
   const [lookupVintage, setLookupVintage] = useState('');
   // No default: the administrator says which kind of area the file holds.
@@ -109,6 +115,11 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
     else if (file.size === 0) problems.file = `${file.name} is empty.`;
     else if (file.size > MAX_BYTES) problems.file = `${file.name} is ${formatBytes(file.size)}: files up to 2 GB can be imported.`;
     if (kind !== 'boundaries' && !currentVintage) problems.kind = 'Import the ward boundaries first: postcodes and areas are matched to them.';
+    if (kind === 'boundaries' && lookupFile && lookupFile.size === 0) problems.lookupFile = `${lookupFile.name} is empty.`;
+    else if (kind === 'boundaries' && lookupFile && lookupFile.size > LOOKUP_MAX_BYTES) problems.lookupFile = `${lookupFile.name} is ${formatBytes(lookupFile.size)}: the ONS ward to district lookup is well under 1 MB. Choose the lookup CSV, not the boundaries.`;
+    const districts = parseDistricts(districtsText);
+    if (kind === 'boundaries' && districts.invalid.length > 0) problems.districts = `${districts.invalid.slice(0, 3).join(', ')} ${districts.invalid.length === 1 ? 'is not a district code' : 'are not district codes'}: enter ONS local authority codes such as E08000028, separated by commas.`;
+    else if (kind === 'boundaries' && districts.codes.length > 100) problems.districts = 'Enter at most 100 districts.';
     if (kind === 'boundaries' && vintage && !VintageSchema.safeParse(vintage).success) problems.vintage = 'Enter the boundary vintage as YYYY-MM, e.g. 2025-05, or leave it blank.';
     if (kind === 'postcodes' && lookupVintage && !VintageSchema.safeParse(lookupVintage).success) problems.lookupVintage = 'Enter the lookup vintage as YYYY-MM, e.g. 2024-08, or leave it blank.';
     if (kind === 'areas' && !areaKind) problems.areaKind = 'Choose the kind of area the file holds: Impact Areas or Neighbourhood Policing Teams.';
@@ -116,7 +127,14 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
   };
 
   const options = (): ImportOptions => {
-    if (kind === 'boundaries') return vintage ? { vintage } : {};
+    if (kind === 'boundaries') {
+      const { codes } = parseDistricts(districtsText);
+      return {
+        ...(vintage ? { vintage } : {}),
+        ...(lookupFile ? { lookupFile: { fileName: lookupFile.name, fileBytes: lookupFile.size } } : {}),
+        ...(codes.length > 0 ? { districts: codes } : {}),
+      };
+    }
     if (kind === 'postcodes') return lookupVintage ? { lookupVintage } : {};
     return areaKind ? { areaKind } : {};
   };
@@ -129,6 +147,7 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
       const started = await unwrap(staff.admin.imports[':id'].start.$post({ param: { id: job.id } }));
       setRun({ step: 'processing', fileName, job: started, resumed: false });
       setFile(null);
+      setLookupFile(null);
       setFileInputKey((key) => key + 1);
     } catch (error) {
       setRun({ step: 'failed', fileName, message: message(error, 'The import could not be started.') });
@@ -156,8 +175,10 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
     setFocusRequest('progress');
     let job: Job;
     let upload: UploadTarget;
+    let lookupUpload: UploadTarget | undefined;
+    const lookup = kind === 'boundaries' ? lookupFile : null;
     try {
-      ({ job, upload } = await unwrap(staff.admin.imports.$post({ json: { kind, fileName, fileBytes: file.size, options: options() } })));
+      ({ job, upload, lookupUpload } = await unwrap(staff.admin.imports.$post({ json: { kind, fileName, fileBytes: file.size, options: options() } })));
     } catch (error) {
       const fieldErrors = error instanceof ApiError ? issuesToFields(error.issues) : {};
       if (Object.keys(fieldErrors).length > 0) {
@@ -172,6 +193,12 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
     try {
       setRun({ step: 'uploading', fileName, job, loaded: 0, total: file.size });
       await uploadFile(upload, file, authorization, (loaded, total) => setRun({ step: 'uploading', fileName, job, loaded, total }));
+      // The ward to district lookup goes up second, with its own progress.
+      if (lookup && lookupUpload) {
+        const target = lookupUpload;
+        setRun({ step: 'uploading', fileName: lookup.name, job, loaded: 0, total: lookup.size });
+        await uploadFile(target, lookup, authorization, (loaded, total) => setRun({ step: 'uploading', fileName: lookup.name, job, loaded, total }));
+      }
     } catch (error) {
       setRun({ step: 'failed', fileName, message: message(error, 'The upload failed.') });
       void refreshJobs();
@@ -205,10 +232,10 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
       <p>Import in this order; each step is matched to the one before it.</p>
       <ol className="g-steps">
         <li>
-          <strong>Ward boundaries</strong> (GeoJSON) — the wards, districts and map.
+          <strong>Ward boundaries</strong> (the ONS GeoJSON, with the ward to district lookup CSV) — the wards, districts and map.
         </li>
         <li>
-          <strong>Postcode lookup</strong> (NSPL or ONSPD CSV) — so residents can give a postcode instead of choosing a ward.
+          <strong>Postcode lookup</strong> (the NSPL or ONSPD ZIP, or its CSV) — so residents can give a postcode instead of choosing a ward.
         </li>
         <li>
           <strong>Impact Areas and Neighbourhood Policing Teams</strong> (CSV of area_name,ward_code).
@@ -279,26 +306,9 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
         </div>
 
         {kind === 'boundaries' && (
-          <div className={`s-field${errors.vintage ? ' s-field-error' : ''}`}>
-            <label htmlFor={fieldId('vintage')}>Boundary vintage (optional)</label>
-            <span className="s-hint" id={`${fieldId('vintage')}-hint`}>
-              YYYY-MM, e.g. 2025-05 for the May 2025 wards. Leave blank to take it from the WDyyCD property (May of that year).
-            </span>
-            {fieldError('vintage')}
-            <input
-              id={fieldId('vintage')}
-              name="vintage"
-              className="s-input-short"
-              inputMode="numeric"
-              autoComplete="off"
-              spellCheck={false}
-              value={vintage}
-              disabled={busy}
-              aria-describedby={describedBy('vintage')}
-              aria-invalid={errors.vintage ? true : undefined}
-              onChange={(event) => setVintage(event.target.value.trim())}
-            />
-          </div>
+          <BoundaryFields
+            {...{ fieldId, errors, describedBy, fieldError, busy, fileInputKey, currentVintage, lookupFile, setLookupFile, districtsText, setDistrictsText, vintage, setVintage }}
+          />
         )}
 
         {kind === 'postcodes' && (

@@ -116,6 +116,9 @@ export function UploadProgress({ run }: { run: Extract<Run, { step: 'creating' |
   return (
     <div className="g-progress">
       <p className="g-phase">Step 1 of 2: uploading the file</p>
+      <p className="s-hint" data-testid="upload-file">
+        {run.fileName}
+      </p>
       <label htmlFor={id}>Uploaded</label>
       <progress id={id} max={100} value={share} aria-describedby={`${id}-text`} />
       <span id={`${id}-text`} className="g-progress-text">

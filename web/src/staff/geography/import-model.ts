@@ -8,7 +8,7 @@ import { reportHeadline } from './report.ts';
 export type Job = InferResponseType<(typeof api.api.staff.admin.imports)[':id']['$get'], 200>;
 export type Preview = InferResponseType<(typeof api.api.staff.admin.imports)[':id']['preview']['$post'], 200>;
 export type AreaKind = Preview['kind'];
-export type Field = 'kind' | 'file' | 'vintage' | 'lookupVintage' | 'areaKind';
+export type Field = 'kind' | 'file' | 'lookupFile' | 'districts' | 'vintage' | 'lookupVintage' | 'areaKind';
 export type FieldErrors = Partial<Record<Field, string>>;
 
 export type Run =
@@ -28,14 +28,14 @@ export const KINDS: Record<ImportKind, { label: string; description: string; hin
   boundaries: {
     label: 'Ward boundaries',
     description: 'ONS ward boundaries, GeoJSON',
-    hint: 'A GeoJSON file of ward polygons in WGS84 longitude/latitude, with ONS properties such as WD25CD, WD25NM, LAD25CD and LAD25NM (ONS Open Geography Portal, "Wards … Boundaries UK BGC"). It becomes the live boundary vintage.',
+    hint: 'The ONS "Wards (May yyyy) Boundaries UK" GeoJSON as downloaded from the Open Geography Portal (BGC or full-resolution BFC, the whole UK is fine), in WGS84 longitude/latitude or British National Grid. It becomes the live boundary vintage.',
     accept: '.geojson,.json,application/geo+json,application/json',
   },
   postcodes: {
     label: 'Postcode lookup',
-    description: 'ONS NSPL or ONSPD, CSV or .csv.gz',
-    hint: 'The ONS postcode lookup (NSPL or ONSPD) as CSV, or gzipped as .csv.gz, up to 2 GB. The whole-UK file is fine: postcodes outside the force are skipped. Import the ward boundaries first.',
-    accept: '.csv,.gz,.csv.gz,text/csv,application/gzip',
+    description: 'ONS NSPL or ONSPD: the ZIP as downloaded, CSV or .csv.gz',
+    hint: 'The ONS postcode lookup (NSPL or ONSPD): the ZIP as downloaded (its Data folder is read), or the CSV, or gzipped as .csv.gz, up to 2 GB. The whole-UK file is fine: postcodes outside the force are skipped. Import the ward boundaries first.',
+    accept: '.zip,.csv,.gz,.csv.gz,text/csv,application/gzip,application/zip',
   },
   areas: {
     label: 'Impact Areas or NPTs',
@@ -65,6 +65,13 @@ export const AREA_KINDS: Record<AreaKind, { label: string; one: string; many: st
   'impact-area': { label: 'Impact Areas', one: 'Impact Area', many: 'Impact Areas' },
   npt: { label: 'Neighbourhood Policing Teams (NPTs)', one: 'neighbourhood team area', many: 'neighbourhood team areas' },
 };
+
+/** Local authority district codes typed by an administrator: any separators, any case. */
+export function parseDistricts(text: string): { codes: string[]; invalid: string[] } {
+  const words = text.toUpperCase().split(/[\s,;]+/).filter(Boolean);
+  const codes = [...new Set(words.filter((word) => /^[ENSW]\d{8}$/.test(word)))];
+  return { codes, invalid: words.filter((word) => !/^[ENSW]\d{8}$/.test(word)) };
+}
 
 export const message = (error: unknown, fallback: string) => (error instanceof Error ? error.message : fallback);
 
@@ -97,7 +104,7 @@ export function issuesToFields(issues: readonly { path: readonly (string | numbe
   const fields: FieldErrors = {};
   for (const issue of issues) {
     const names = issue.path.map(String);
-    const field: Field | undefined = names.includes('fileBytes') || names.includes('fileName') ? 'file' : names.includes('lookupVintage') ? 'lookupVintage' : names.includes('vintage') ? 'vintage' : names.includes('areaKind') ? 'areaKind' : names.includes('kind') ? 'kind' : undefined;
+    const field: Field | undefined = names.includes('lookupFile') ? 'lookupFile' : names.includes('districts') ? 'districts' : names.includes('fileBytes') || names.includes('fileName') ? 'file' : names.includes('lookupVintage') ? 'lookupVintage' : names.includes('vintage') ? 'vintage' : names.includes('areaKind') ? 'areaKind' : names.includes('kind') ? 'kind' : undefined;
     if (field && !fields[field]) fields[field] = issue.message;
   }
   return fields;
