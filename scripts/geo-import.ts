@@ -15,7 +15,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = `Usage:
   pnpm geo:import boundaries <wards.geojson> [--lookup <ward-to-lad.csv>] [--districts E08000025,E08000028] [--vintage 2025-05]
-  pnpm geo:import postcodes <lookup.csv[.gz]> [--lookup-vintage 2024-08]
+  pnpm geo:import postcodes <NSPL.zip | lookup.csv[.gz]> [--lookup-vintage 2024-08]
   pnpm geo:import areas <areas.csv> --kind impact-area|npt
 
 Where to import (first that applies):
