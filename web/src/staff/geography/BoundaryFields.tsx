@@ -1,13 +1,7 @@
-import type { ReactNode } from 'react';
 import { formatBytes } from './format.ts';
-import type { Field, FieldErrors } from './import-model.ts';
+import { TextField, type FieldContext } from './TextField.tsx';
 
-export interface BoundaryFieldsProps {
-  fieldId: (field: Field) => string;
-  errors: FieldErrors;
-  describedBy: (field: Field, hint?: boolean) => string | undefined;
-  fieldError: (field: Field) => ReactNode;
-  busy: boolean;
+export interface BoundaryFieldsProps extends FieldContext {
   /** Changes when the form is reset, so the file input is emptied. */
   fileInputKey: number;
   currentVintage: string | null;
@@ -20,7 +14,8 @@ export interface BoundaryFieldsProps {
 }
 
 /** What a boundary import needs beside the file: the ONS ward to district lookup, the force's districts, the vintage. */
-export function BoundaryFields({ fieldId, errors, describedBy, fieldError, busy, fileInputKey, currentVintage, lookupFile, setLookupFile, districtsText, setDistrictsText, vintage, setVintage }: BoundaryFieldsProps) {
+export function BoundaryFields({ fileInputKey, currentVintage, lookupFile, setLookupFile, districtsText, setDistrictsText, vintage, setVintage, ...context }: BoundaryFieldsProps) {
+  const { fieldId, errors, describedBy, fieldError, busy } = context;
   return (
     <>
       <div className={`s-field${errors.lookupFile ? ' s-field-error' : ''}`}>
@@ -47,45 +42,23 @@ export function BoundaryFields({ fieldId, errors, describedBy, fieldError, busy,
         )}
       </div>
 
-      <div className={`s-field${errors.districts ? ' s-field-error' : ''}`}>
-        <label htmlFor={fieldId('districts')}>The force&apos;s districts (optional)</label>
-        <span className="s-hint" id={`${fieldId('districts')}-hint`}>
-          Local authority district codes, separated by commas, e.g. E08000025, E08000028. Only their wards are imported. Leave blank to keep the districts of the live boundaries{currentVintage ? '' : ' (or every district in a file of one force)'}.
-        </span>
-        {fieldError('districts')}
-        <input
-          id={fieldId('districts')}
-          name="districts"
-          autoComplete="off"
-          spellCheck={false}
-          value={districtsText}
-          disabled={busy}
-          aria-describedby={describedBy('districts')}
-          aria-invalid={errors.districts ? true : undefined}
-          onChange={(event) => setDistrictsText(event.target.value)}
-        />
-      </div>
-
-      <div className={`s-field${errors.vintage ? ' s-field-error' : ''}`}>
-        <label htmlFor={fieldId('vintage')}>Boundary vintage (optional)</label>
-        <span className="s-hint" id={`${fieldId('vintage')}-hint`}>
-          YYYY-MM, e.g. 2025-05 for the May 2025 wards. Leave blank to take it from the WDyyCD property (May of that year).
-        </span>
-        {fieldError('vintage')}
-        <input
-          id={fieldId('vintage')}
-          name="vintage"
-          className="s-input-short"
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          value={vintage}
-          disabled={busy}
-          aria-describedby={describedBy('vintage')}
-          aria-invalid={errors.vintage ? true : undefined}
-          onChange={(event) => setVintage(event.target.value.trim())}
-        />
-      </div>
+      <TextField
+        context={context}
+        field="districts"
+        label="The force's districts (optional)"
+        hint={`Local authority district codes, separated by commas, e.g. E08000025, E08000028. Only their wards are imported. Leave blank to keep the districts of the live boundaries${currentVintage ? '' : ' (or every district in a file of one force)'}.`}
+        value={districtsText}
+        onChange={setDistrictsText}
+      />
+      <TextField
+        context={context}
+        field="vintage"
+        label="Boundary vintage (optional)"
+        hint="YYYY-MM, e.g. 2025-05 for the May 2025 wards. Leave blank to take it from the WDyyCD property (May of that year)."
+        value={vintage}
+        onChange={setVintage}
+        short
+      />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { AREA_KINDS, KINDS, MAX_BYTES, POLL_MS, issuesToFields, message, milesto
 
 import { BoundaryFields } from './BoundaryFields.tsx';
 import { RecentImports, RunView } from './ImportProgress.tsx';
+import { TextField } from './TextField.tsx';
 
 /**
  * Administrators import the force's geography: pick a file, watch it upload and be processed,
@@ -312,27 +313,15 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
         )}
 
         {kind === 'postcodes' && (
-          <div className={`s-field${errors.lookupVintage ? ' s-field-error' : ''}`}>
-            <label htmlFor={fieldId('lookupVintage')}>Lookup vintage (optional)</label>
-            <span className="s-hint" id={`${fieldId('lookupVintage')}-hint`}>
-              The month ONS published the lookup, YYYY-MM, e.g. 2024-08 for NSPL August 2024. Filled in from the file name when it says.
-              {currentVintage ? ` Postcodes are matched to the live ward boundaries (${vintageLabel(currentVintage)}).` : ''}
-            </span>
-            {fieldError('lookupVintage')}
-            <input
-              id={fieldId('lookupVintage')}
-              name="lookupVintage"
-              className="s-input-short"
-              inputMode="numeric"
-              autoComplete="off"
-              spellCheck={false}
-              value={lookupVintage}
-              disabled={busy}
-              aria-describedby={describedBy('lookupVintage')}
-              aria-invalid={errors.lookupVintage ? true : undefined}
-              onChange={(event) => setLookupVintage(event.target.value.trim())}
-            />
-          </div>
+          <TextField
+            context={{ fieldId, errors, describedBy, fieldError, busy }}
+            field="lookupVintage"
+            label="Lookup vintage (optional)"
+            hint={`The month ONS published the lookup, YYYY-MM, e.g. 2024-08 for NSPL August 2024. Filled in from the file name when it says.${currentVintage ? ` Postcodes are matched to the live ward boundaries (${vintageLabel(currentVintage)}).` : ''}`}
+            value={lookupVintage}
+            onChange={setLookupVintage}
+            short
+          />
         )}
 
         {kind === 'areas' && (
