@@ -145,7 +145,7 @@ describe('ONS ward boundaries with the ward to district lookup', () => {
   });
 
   it('streams a UK-sized boundary file, keeping one district, with memory growth well under the file size', async () => {
-    // ~9,000 wards of ~1,200 positions each (~200 MB), the force's 24 among them.
+    // ~9,000 wards of ~900 positions each (~170 MB), the force's 24 among them.
     const path = join(dir, 'Wards_May_2025_Boundaries_UK_BFC.geojson');
     const out = createWriteStream(path);
     const sandwell = readGeoJson('wards_wd25_E08000028.geojson').features;
@@ -157,10 +157,10 @@ describe('ONS ward boundaries with the ward to district lookup', () => {
       const code = own ? (own.properties as Record<string, string>).WD25CD! : `E0590${String(i).padStart(4, '0')}`;
       const district = own ? SANDWELL : `E0600${String(1 + (i % 300)).padStart(4, '0')}`;
       lookupRows.push(`${code},Ward ${i},${district},District ${district}`);
-      // A fine ring (as in the full-resolution file): 1,200 positions around a small square.
+      // A fine ring (as in the full-resolution file): 900 positions around a small circle.
       const lon = -5 + (i % 100) * 0.05;
       const lat = 50 + Math.floor(i / 100) * 0.05;
-      const ring = Array.from({ length: 1_200 }, (_, k) => [Number((lon + 0.02 * Math.cos((2 * Math.PI * k) / 1_200)).toFixed(6)), Number((lat + 0.02 * Math.sin((2 * Math.PI * k) / 1_200)).toFixed(6))]);
+      const ring = Array.from({ length: 900 }, (_, k) => [Number((lon + 0.02 * Math.cos((2 * Math.PI * k) / 900)).toFixed(6)), Number((lat + 0.02 * Math.sin((2 * Math.PI * k) / 900)).toFixed(6))]);
       ring.push(ring[0]!);
       const geometry = own ? own.geometry : { type: 'Polygon', coordinates: [ring] };
       const ok = out.write(`${i ? ',' : ''}${JSON.stringify({ type: 'Feature', properties: { FID: i + 1, WD25CD: code, WD25NM: own ? (own.properties as Record<string, string>).WD25NM : `Ward ${i}`, WD25NMW: ' ', GlobalID: `g${i}` }, geometry })}`);
@@ -192,9 +192,16 @@ describe('ONS ward boundaries with the ward to district lookup', () => {
 /** NSPL's columns (August 2024 layout, shortened to those that matter here plus a few others). */
 const NSPL_HEADER = 'pcd,pcd2,pcds,dointr,doterm,usertype,oseast1m,osnrth1m,osgrdind,oa21,cty,ced,laua,ward,hlthau,nhser,ctry,rgn,pcon,ttwa,itl,park,lsoa21,msoa21,wz11,sicbl,bua24,ru11ind,oac11,lat,long,lep1,lep2,pfa,imd,icb';
 
+/** Up to 2,000 postcodes of each postcode area of West Midlands and West Yorkshire, in NSPL's layout. */
 function nsplRows() {
   const text = gunzipSync(readFileSync(`${POSTCODES}nspl_aug2024_pc_ward_wmp_wyp_all12.csv.gz`)).toString('utf8');
-  return (parse(text, { from_line: 2 }) as string[][]).map(([pcds = '', lad = '', ward = '', lsoa = '']) => {
+  const perArea = new Map<string, number>();
+  const sample = (parse(text, { from_line: 2 }) as string[][]).filter(([pcds = '']) => {
+    const area = /^[A-Z]+/.exec(pcds)![0];
+    perArea.set(area, (perArea.get(area) ?? 0) + 1);
+    return perArea.get(area)! <= 2_000;
+  });
+  return sample.map(([pcds = '', lad = '', ward = '', lsoa = '']) => {
     const [outward = '', inward = ''] = pcds.split(' ');
     return { pcds, area: /^[A-Z]+/.exec(outward)![0], line: `${`${outward.padEnd(4)}${inward}`},${outward.padEnd(5)}${inward},${pcds},198001,,0,400000,290000,1,E00000000,E99999999,E99999999,${lad},${ward},E18000005,E40000008,E92000001,E12000005,E14000000,E30000000,E06000000,E99999999,${lsoa},E02000000,E33000000,E38000000,E63000000,A1,1A1,52.5,-2.0,E37000000,,E23000000,1,E54000000` };
   });
