@@ -1,5 +1,4 @@
-import { formatBytes } from './format.ts';
-import { TextField, type FieldContext } from './TextField.tsx';
+import { FileField, TextField, type FieldContext } from './TextField.tsx';
 
 export interface BoundaryFieldsProps extends FieldContext {
   /** Changes when the form is reset, so the file input is emptied. */
@@ -15,32 +14,18 @@ export interface BoundaryFieldsProps extends FieldContext {
 
 /** What a boundary import needs beside the file: the ONS ward to district lookup, the force's districts, the vintage. */
 export function BoundaryFields({ fileInputKey, currentVintage, lookupFile, setLookupFile, districtsText, setDistrictsText, vintage, setVintage, ...context }: BoundaryFieldsProps) {
-  const { fieldId, errors, describedBy, fieldError, busy } = context;
   return (
     <>
-      <div className={`s-field${errors.lookupFile ? ' s-field-error' : ''}`}>
-        <label htmlFor={fieldId('lookupFile')}>Ward to district lookup (when the boundaries have no district)</label>
-        <span className="s-hint" id={`${fieldId('lookupFile')}-hint`}>
-          ONS&apos;s boundary downloads carry only WDyyCD and WDyyNM. Add the ONS &quot;Ward to Local Authority District (May yyyy) Lookup&quot; CSV of the same May (columns WDyyCD, WDyyNM, LADyyCD, LADyyNM). Not needed when the boundary file has LADyyCD and LADyyNM itself.
-        </span>
-        {fieldError('lookupFile')}
-        <input
-          key={fileInputKey}
-          id={fieldId('lookupFile')}
-          name="lookupFile"
-          type="file"
-          accept=".csv,text/csv"
-          aria-describedby={describedBy('lookupFile')}
-          aria-invalid={errors.lookupFile ? true : undefined}
-          disabled={busy}
-          onChange={(event) => setLookupFile(event.target.files?.[0] ?? null)}
-        />
-        {lookupFile && (
-          <span className="s-hint">
-            {lookupFile.name}, {formatBytes(lookupFile.size)}
-          </span>
-        )}
-      </div>
+      <FileField
+        context={context}
+        field="lookupFile"
+        label="Ward to district lookup (when the boundaries have no district)"
+        hint={`ONS's boundary downloads carry only WDyyCD and WDyyNM. Add the ONS "Ward to Local Authority District (May yyyy) Lookup" CSV of the same May (columns WDyyCD, WDyyNM, LADyyCD, LADyyNM). Not needed when the boundary file has LADyyCD and LADyyNM itself.`}
+        accept=".csv,text/csv"
+        file={lookupFile}
+        resetKey={fileInputKey}
+        onChange={setLookupFile}
+      />
 
       <TextField
         context={context}

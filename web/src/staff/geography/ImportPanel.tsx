@@ -9,7 +9,7 @@ import { AREA_KINDS, KINDS, MAX_BYTES, POLL_MS, issuesToFields, message, milesto
 
 import { BoundaryFields } from './BoundaryFields.tsx';
 import { RecentImports, RunView } from './ImportProgress.tsx';
-import { TextField } from './TextField.tsx';
+import { FileField, TextField } from './TextField.tsx';
 
 /**
  * Administrators import the force's geography: pick a file, watch it upload and be processed,
@@ -282,29 +282,16 @@ export function ImportPanel({ currentVintage, onImported }: { currentVintage: st
           </div>
         </fieldset>
 
-        <div className={`s-field${errors.file ? ' s-field-error' : ''}`}>
-          <label htmlFor={fieldId('file')}>File to import</label>
-          <span className="s-hint" id={`${fieldId('file')}-hint`}>
-            {KINDS[kind].hint}
-          </span>
-          {fieldError('file')}
-          <input
-            key={fileInputKey}
-            id={fieldId('file')}
-            name="file"
-            type="file"
-            accept={KINDS[kind].accept}
-            aria-describedby={describedBy('file')}
-            aria-invalid={errors.file ? true : undefined}
-            disabled={busy}
-            onChange={(event) => chooseFile(event.target.files?.[0] ?? null)}
-          />
-          {file && (
-            <span className="s-hint">
-              {file.name}, {formatBytes(file.size)}
-            </span>
-          )}
-        </div>
+        <FileField
+          context={{ fieldId, errors, describedBy, fieldError, busy }}
+          field="file"
+          label="File to import"
+          hint={KINDS[kind].hint}
+          accept={KINDS[kind].accept}
+          file={file}
+          resetKey={fileInputKey}
+          onChange={chooseFile}
+        />
 
         {kind === 'boundaries' && (
           <BoundaryFields

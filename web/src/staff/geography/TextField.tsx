@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { formatBytes } from './format.ts';
 import type { Field, FieldErrors } from './import-model.ts';
 
 /** How the import form labels, describes and marks its fields. */
@@ -32,6 +33,36 @@ export function TextField({ context, field, label, hint, value, onChange, short 
         aria-invalid={errors[field] ? true : undefined}
         onChange={(event) => onChange(short ? event.target.value.trim() : event.target.value)}
       />
+    </div>
+  );
+}
+
+/** A file input of the import form, with its hint and error, naming the chosen file and its size. `resetKey` empties it when it changes. */
+export function FileField({ context, field, label, hint, accept, file, resetKey, onChange }: { context: FieldContext; field: Field; label: string; hint: ReactNode; accept: string; file: File | null; resetKey: number; onChange: (file: File | null) => void }) {
+  const { fieldId, errors, describedBy, fieldError, busy } = context;
+  return (
+    <div className={`s-field${errors[field] ? ' s-field-error' : ''}`}>
+      <label htmlFor={fieldId(field)}>{label}</label>
+      <span className="s-hint" id={`${fieldId(field)}-hint`}>
+        {hint}
+      </span>
+      {fieldError(field)}
+      <input
+        key={resetKey}
+        id={fieldId(field)}
+        name={field}
+        type="file"
+        accept={accept}
+        aria-describedby={describedBy(field)}
+        aria-invalid={errors[field] ? true : undefined}
+        disabled={busy}
+        onChange={(event) => onChange(event.target.files?.[0] ?? null)}
+      />
+      {file && (
+        <span className="s-hint">
+          {file.name}, {formatBytes(file.size)}
+        </span>
+      )}
     </div>
   );
 }
