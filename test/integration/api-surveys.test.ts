@@ -202,6 +202,45 @@ describe('storing a response exactly once', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('survey.closed');
   });
 
+  it('refuses a survey closed after this process last took a response to it, storing nothing (the version is cached, the survey is not)', async () => {
+    const survey = await createPublished('closed-after-use');
+    expect((await submit(survey.id, 1)).status).toBe(201);
+    await request('POST', `/api/staff/surveys/${survey.id}/close`, officer, { expectedRevision: survey.revision });
+
+    const response = await submit(survey.id, 1);
+
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('survey.closed');
+    expect((await wardCounters(survey.id, 1)).main.get('E05001278')?.n).toBe(1);
+  });
+
+  it('still takes an earlier version while the survey is published, and refuses it once closed', async () => {
+    const survey = await createPublished('earlier-version');
+    const editing = (await (await request('POST', `/api/staff/surveys/${survey.id}/edit`, officer, { expectedRevision: survey.revision })).json()) as Detail;
+    const published = (await (await request('POST', `/api/staff/surveys/${survey.id}/publish`, officer, { expectedRevision: editing.survey.revision })).json()) as { survey: Detail['survey'] };
+
+    expect((await submit(survey.id, 1)).status).toBe(201);
+    await request('POST', `/api/staff/surveys/${survey.id}/close`, officer, { expectedRevision: published.survey.revision });
+    expect((await submit(survey.id, 1)).status).toBe(422);
+    expect((await wardCounters(survey.id, 1)).main.get('E05001278')?.n).toBe(1);
+  });
+
+  it('answers a retry with its receipt even once the sender’s allowance is used up, and a refused submission stores nothing', async () => {
+    const survey = await createPublished('limited-replay');
+    const headers = { 'x-forwarded-for': '198.51.100.79' };
+    const first = { id: randomUUID() };
+    expect((await submit(survey.id, 1, first, headers)).status).toBe(201);
+    for (let i = 1; i < 30; i++) expect((await submit(survey.id, 1, {}, headers)).status).toBe(201);
+
+    const refused = await submit(survey.id, 1, {}, headers);
+    const retry = await submit(survey.id, 1, first, headers);
+
+    expect(refused.status).toBe(429);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toMatchObject({ id: first.id, replayed: true });
+    expect((await wardCounters(survey.id, 1)).main.get('E05001278')?.n).toBe(30);
+  });
+
   it('keeps versions apart: an edit publishes version 2 without touching version 1’s counts', async () => {
     const survey = await createPublished('versioned');
     await submit(survey.id, 1);

@@ -44,9 +44,16 @@ export function clientAddress(c: Context, trustedProxyHops = 0): string {
  * await limitPerAddress(c, 'signup', messaging.signupsPerHour, 'You have made a lot of sign-ups…');
  */
 export async function limitPerAddress(c: Context<PublicEnv>, scope: string, perHour: number, message: string): Promise<void> {
-  const { config, messaging, repositories } = c.var.deps;
-  const hour = new Date().toISOString().slice(0, 13);
-  const key = createHmac('sha256', messaging.addressKey).update(`${scope}|${hour}|${clientAddress(c, config.trustedProxyHops)}`).digest('base64url').slice(0, 22);
-  const limit = await repositories.rateLimits.consume(key, perHour, 3600);
+  const limit = await c.var.deps.repositories.rateLimits.consume(addressKey(c, scope), perHour, 3600);
   if (!limit.allowed) throw new RateLimitedError(message, limit.retryAfterSeconds);
+}
+
+/**
+ * The caller's allowance key for `scope` this hour (see `limitPerAddress`), for a write that
+ * counts the allowance in its own transaction instead (a response and its counters).
+ */
+export function addressKey(c: Context<PublicEnv>, scope: string, now = new Date()): string {
+  const { config, messaging } = c.var.deps;
+  const hour = now.toISOString().slice(0, 13);
+  return createHmac('sha256', messaging.addressKey).update(`${scope}|${hour}|${clientAddress(c, config.trustedProxyHops)}`).digest('base64url').slice(0, 22);
 }

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError, openState, ResponseSubmissionSchema, SurveyContentSchema, TargetingSchema, type SurveyVersion } from '@wardpulse/domain';
 import { submitResponse } from '../surveys/service.ts';
 import type { PublicDeps } from '../../api/context.ts';
-import { limitPerAddress } from '../../api/middleware/rate-limit.ts';
+import { addressKey, limitPerAddress } from '../../api/middleware/rate-limit.ts';
 import { createRouter, errorResponse, jsonResponse } from '../../api/router.ts';
 
 /** The sentiment lexicon (about 100 KB of bundle) loads with the first answer, not at cold start. */
@@ -72,6 +72,8 @@ const surveyBySlugRoute = createRoute({
   request: { params: z.object({ slug: z.string().max(60) }) },
   responses: { 200: jsonResponse(PublicSurveySchema, 'The survey (with `open: false` and a reason once closed).'), 404: errorResponse('No published survey has that link.') },
 });
+
+const TOO_MANY = 'You have sent a lot of responses from this network in the last hour. Please try again later.';
 
 const ReceiptSchema = z.object({ id: z.string(), receivedAt: z.string(), wardCode: z.string().nullable(), replayed: z.boolean() }).meta({ id: 'Receipt' });
 
@@ -142,13 +144,15 @@ export const publicSurveyRoutes = createRouter<PublicEnv>()
   })
   .openapi(submitRoute, async (c) => {
     const submission = c.req.valid('json');
-    const { repositories } = c.var.deps;
-    await limitPerAddress(c, 'response', c.var.deps.config.submissionsPerHour, 'You have sent a lot of responses from this network in the last hour. Please try again later.');
+    const { repositories, config } = c.var.deps;
     if (submission.website) {
+      await limitPerAddress(c, 'response', config.submissionsPerHour, TOO_MANY);
       // Honeypot filled in: answer as if stored so the bot learns nothing, and store nothing.
       c.var.log.warn('honeypot submission discarded', { surveyId: submission.surveyId });
       return c.json({ id: submission.id, receivedAt: new Date().toISOString(), wardCode: null, replayed: false }, 201);
     }
-    const { receipt, replayed } = await submitResponse({ repositories, sentiment: await loadSentimentScorer() }, submission);
+    // The allowance is counted by the write itself: one DynamoDB call per submission.
+    const limit = { key: addressKey(c, 'response'), perHour: config.submissionsPerHour, message: TOO_MANY };
+    const { receipt, replayed } = await submitResponse({ repositories, sentiment: await loadSentimentScorer(), limit }, submission);
     return c.json({ ...receipt, replayed }, replayed ? 200 : 201);
   });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Repositories, StoredResponse } from '@wardpulse/data';
-import { shardOf } from '@wardpulse/data';
+import { shardOf, SubmitRefusedError } from '@wardpulse/data';
 import {
   aggregateDeltas,
   checkDraft,
@@ -10,6 +10,7 @@ import {
   mergeCounters,
   NotFoundError,
   openState,
+  RateLimitedError,
   responseWard,
   SurveyContentSchema,
   TEMPLATES,
@@ -98,39 +99,95 @@ export async function publishSurvey(repositories: Repositories, id: string, expe
   return { survey: next, version };
 }
 
+/** How long a submitting process trusts what it read of a survey's districts or areas (an `outside-target` flag only). */
+const TARGET_TTL_MS = 60_000;
+
+interface SubmitCaches {
+  /** Published versions never change: read once per process. */
+  versions: Map<string, Promise<SurveyVersion | null>>;
+  /** The wards a targeting covers, for a minute (areas can be re-imported). */
+  targets: Map<string, { at: number; wards: Promise<Set<string> | null> }>;
+}
+
+/** Per repositories (one table), so two stacks in one process never share what they read. */
+const caches = new WeakMap<Repositories, SubmitCaches>();
+function cachesOf(repositories: Repositories): SubmitCaches {
+  let found = caches.get(repositories);
+  if (!found) caches.set(repositories, (found = { versions: new Map(), targets: new Map() }));
+  return found;
+}
+
+/** A published version, read at most once per process (an unreadable or missing one is not kept). */
+function cachedVersion(repositories: Repositories, surveyId: string, version: number): Promise<SurveyVersion | null> {
+  const { versions } = cachesOf(repositories);
+  const key = `${surveyId}#${version}`;
+  let found = versions.get(key);
+  if (!found) {
+    if (versions.size >= 500) versions.delete(versions.keys().next().value!);
+    found = repositories.surveys.getVersion(surveyId, version);
+    versions.set(key, found);
+    found.then((v) => (v ? undefined : versions.delete(key))).catch(() => versions.delete(key));
+  }
+  return found;
+}
+
 async function wardsInTarget(repositories: Repositories, targeting: Targeting, vintage: string | null): Promise<Set<string> | null> {
   if (targeting.scope === 'force' || !vintage) return null;
   if (targeting.scope === 'wards') return new Set(targeting.codes);
-  if (targeting.scope === 'districts') return new Set((await repositories.geography.listWards(vintage)).filter((w) => targeting.codes.includes(w.districtCode)).map((w) => w.code));
-  const areas = await repositories.geography.listAreas(vintage);
-  return new Set(areas.filter((a) => targeting.ids.includes(a.id)).flatMap((a) => a.wardCodes));
+  const { targets } = cachesOf(repositories);
+  const key = `${vintage}#${JSON.stringify(targeting)}`;
+  const cached = targets.get(key);
+  if (cached && Date.now() - cached.at < TARGET_TTL_MS) return cached.wards;
+  const wards = (async () => {
+    if (targeting.scope === 'districts') return new Set((await repositories.geography.listWards(vintage)).filter((w) => targeting.codes.includes(w.districtCode)).map((w) => w.code));
+    const areas = await repositories.geography.listAreas(vintage);
+    return new Set(areas.filter((a) => targeting.ids.includes(a.id)).flatMap((a) => a.wardCodes));
+  })();
+  if (targets.size >= 200) targets.clear();
+  targets.set(key, { at: Date.now(), wards });
+  wards.catch(() => targets.delete(key));
+  return wards;
 }
 
 export interface SubmitContext {
   repositories: Repositories;
   sentiment: SentimentScorer;
   now?: Date;
+  /** Counts the submission against the sender's allowance in the same write; refused with `message`. */
+  limit?: { key: string; perHour: number; message: string };
+}
+
+/** Why a survey refuses a version, read afresh once the write was refused (the survey may have closed since). */
+async function closedReason(repositories: Repositories, version: SurveyVersion, now: Date): Promise<ValidationError> {
+  const survey = await repositories.surveys.get(version.surveyId);
+  const state = survey ? openState(survey, version, now) : ({ open: false, code: 'survey.closed', reason: 'This survey has closed. Thank you for your interest.' } as const);
+  if (!state.open) return new ValidationError(state.reason, [{ path: ['surveyId'], message: state.reason, code: state.code }], state.code);
+  return new ValidationError('This version is no longer open.', undefined, 'survey.version_closed');
 }
 
 /**
  * Stores one resident's response exactly once, against the exact published version it answers.
  * Validation failures name every problem and store nothing.
+ *
+ * One DynamoDB call in the usual case: the version is immutable and read once per process, and
+ * the survey's state, the sender's allowance and "not stored before" are conditions of the one
+ * transaction that stores the response and its counters. Only a refused write reads more, to say
+ * why (or to return the first receipt of a retry).
  */
 export async function submitResponse(ctx: SubmitContext, submission: ResponseSubmission) {
   const { repositories } = ctx;
   const now = ctx.now ?? new Date();
-  const [survey, version] = await Promise.all([repositories.surveys.get(submission.surveyId), repositories.surveys.getVersion(submission.surveyId, submission.version)]);
-  if (!survey || !version) throw new NotFoundError('This survey or version does not exist.', 'survey.not_found');
-  // A retry of a response accepted before the survey closed must still get its receipt.
-  const existing = await repositories.responses.get(submission.id);
+  const version = await cachedVersion(repositories, submission.surveyId, submission.version);
+  if (!version || version.surveyId !== submission.surveyId) throw new NotFoundError('This survey or version does not exist.', 'survey.not_found');
   const bodyHash = createHash('sha256').update(canonical({ ...submission, website: undefined })).digest('hex');
-  if (existing) {
-    if (existing.bodyHash !== bodyHash) throw new ConflictError('A different response was already received with this id. Start the survey again to answer afresh.', 'response.id_reused');
-    return { receipt: { id: existing.id, receivedAt: existing.submittedAt, wardCode: existing.wardCode }, replayed: true };
+  // The version's own dates (the survey's state is checked by the write).
+  const dated = openState({ status: 'published', publishedVersion: version.version }, version, now);
+  if (!dated.open) {
+    // A retry of a response accepted before the survey closed must still get its receipt.
+    const replayed = await repositories.responses.replay({ id: submission.id, bodyHash });
+    if (replayed) return replayed;
+    throw new ValidationError(dated.reason, [{ path: ['surveyId'], message: dated.reason, code: dated.code }], dated.code);
   }
-  const state = openState(survey, version, now);
-  if (!state.open) throw new ValidationError(state.reason, [{ path: ['surveyId'], message: state.reason, code: state.code }], state.code);
-  if (survey.publishedVersion !== version.version && survey.status !== 'published') throw new ValidationError('This version is no longer open.', undefined, 'survey.version_closed');
   const issues = validateResponse(version, submission);
   if (issues.length > 0) throw new ValidationError(`Your answers need attention (${issues.length} problem${issues.length === 1 ? '' : 's'}).`, issues, 'response.invalid');
 
@@ -155,7 +212,14 @@ export async function submitResponse(ctx: SubmitContext, submission: ResponseSub
   const expiresAt = Math.floor(now.getTime() / 1000) + version.retentionDays * 86_400;
   // The layout depends only on the published content, so a retry splits its counters the same way.
   const parts = splitDeltas(measureCapacity(version.content).layout, aggregateDeltas(version, submission.answers, ctx.sentiment));
-  return repositories.responses.submit(stored, parts, expiresAt);
+  const allowance = ctx.limit && { key: ctx.limit.key, limit: ctx.limit.perHour, windowSeconds: 3600, now };
+  try {
+    return await repositories.responses.submit(stored, parts, expiresAt, { openVersion: true, ...(allowance ? { allowance } : {}) });
+  } catch (error) {
+    if (!(error instanceof SubmitRefusedError)) throw error;
+    if (error.guard === 'allowance') throw new RateLimitedError(ctx.limit!.message, error.retryAfterSeconds);
+    throw await closedReason(repositories, version, now);
+  }
 }
 
 export interface VerifyReport {

@@ -22,9 +22,9 @@ export type { SettingsRepository } from './settings.ts';
 export type { CandidateRecord, GeographyRepository, PostcodeRecord } from './geography.ts';
 export type { ImportJobRepository } from './imports.ts';
 export type { ExportJobRepository, ExportOutcome } from './exports.ts';
-export { NO_WARD, type Receipt, type ResponseRepository, type StoredResponse } from './responses.ts';
+export { NO_WARD, SubmitRefusedError, type Receipt, type ResponseRepository, type StoredResponse, type SubmitGuards } from './responses.ts';
 export type { SurveyRepository } from './surveys.ts';
-export type { RateLimitRepository } from './rate-limits.ts';
+export type { Allowance, RateLimitRepository } from './rate-limits.ts';
 export type { MessageRepository } from './messages.ts';
 export { MESSAGE_COUNTERS, StoredReplySchema, type MessageEngagementRepository, type RatingOutcome, type StoredReply, type StoredShare } from './message-engagement.ts';
 

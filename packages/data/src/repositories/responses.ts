@@ -6,6 +6,7 @@ import { conditionFailedAt } from '../conditions.ts';
 import { countersOf, withoutKeys } from '../items.ts';
 import { AGGREGATE_SHARDS, ENTITY, keys } from '../keys.ts';
 import { retryContention } from '../retry.ts';
+import { allowanceUpdate, type Allowance } from './rate-limits.ts';
 
 /** The ward bucket for responses without a location answer. */
 export const NO_WARD = 'none';
@@ -35,6 +36,33 @@ export interface Receipt {
   wardCode: string | null;
 }
 
+/**
+ * Conditions checked in the same transaction as the write, so a submission needs no reads first:
+ * the transaction stores nothing unless each holds. A replay (this id already stored) is answered
+ * before either is looked at.
+ */
+export interface SubmitGuards {
+  /**
+   * The survey still takes this version: not closed, published, and this version the published
+   * one or the survey still published (residents part-way through an earlier version may finish).
+   * Refused as `SubmitRefusedError('survey')`.
+   */
+  openVersion?: true;
+  /** Counts the submission against an allowance; refused once it is used up, as `SubmitRefusedError('allowance')`. */
+  allowance?: Allowance;
+}
+
+/** A guarded submission the transaction refused (nothing was stored), and which guard refused it. */
+export class SubmitRefusedError extends Error {
+  constructor(
+    readonly guard: 'survey' | 'allowance',
+    readonly retryAfterSeconds = 0,
+  ) {
+    super(guard === 'survey' ? 'The survey no longer takes this version.' : 'The allowance for this submission is used up.');
+    this.name = 'SubmitRefusedError';
+  }
+}
+
 export interface ResponseRepository {
   /**
    * Stores a response exactly once with its aggregate counters, in one transaction. A retry of the
@@ -45,7 +73,12 @@ export interface ResponseRepository {
    * its receipt (id, body hash, ward) does not, so a retry that arrives after the answers have
    * gone is still a replay, not a second count.
    */
-  submit(response: StoredResponse, parts: readonly DeltaPart[], expiresAt: number): Promise<{ receipt: Receipt; replayed: boolean }>;
+  submit(response: StoredResponse, parts: readonly DeltaPart[], expiresAt: number, guards?: SubmitGuards): Promise<{ receipt: Receipt; replayed: boolean }>;
+  /**
+   * The first receipt of a response stored before under this id with this body (`replayed`), or
+   * null if nothing was stored under it; a ConflictError if a different body was.
+   */
+  replay(response: Pick<StoredResponse, 'id' | 'bodyHash'>): Promise<{ receipt: Receipt; replayed: true } | null>;
   get(id: string): Promise<StoredResponse | null>;
   /** Aggregates of one version, shards merged: ward → counters (and equality breakdowns). */
   aggregates(surveyId: string, version: number): Promise<{ main: Map<string, Counters>; breakdown: Map<string, Counters> }>;
@@ -101,8 +134,26 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
     async putMany(responses, concurrency = 8) {
       await batchPut(client, tableName, responses.map(responseItem), concurrency);
     },
-    async submit(response, parts, expiresAt) {
+    async submit(response, parts, expiresAt, guards = {}) {
       const ward = response.wardCode ?? NO_WARD;
+      const allowance = guards.allowance && allowanceUpdate(tableName, guards.allowance);
+      const guardItems = [
+        ...(guards.openVersion
+          ? [
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: keys.survey(response.surveyId),
+                  // openState and the version rule of the survey service, as a condition.
+                  ConditionExpression: '#status <> :closed AND publishedVersion > :zero AND (publishedVersion = :version OR #status = :published)',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':closed': 'closed', ':published': 'published', ':zero': 0, ':version': response.version },
+                },
+              },
+            ]
+          : []),
+        ...(allowance ? [{ Update: allowance.update }] : []),
+      ];
       const transaction = new TransactWriteCommand({
         TransactItems: [
           {
@@ -119,6 +170,7 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          ...guardItems,
           ...parts
             .filter((part) => Object.keys(part.counters).length > 0)
             .map((part) => ({ Update: { TableName: tableName, Key: keys.aggregate(response.surveyId, response.version, ward, response.shard, part.part), ...addExpression(part.counters) } })),
@@ -131,14 +183,25 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
         );
         return { receipt: { id: response.id, receivedAt: response.submittedAt, wardCode: response.wardCode }, replayed: false };
       } catch (error) {
-        // The response or its receipt exists: this id was counted before.
-        if (!conditionFailedAt(error, 0, 1)) throw error;
-        const first = await firstReceipt(response.id);
-        if (first && first.bodyHash === response.bodyHash) {
-          return { receipt: { id: response.id, receivedAt: first.receivedAt, wardCode: first.wardCode }, replayed: true };
+        // The response or its receipt exists: this id was counted before, whatever the guards say.
+        if (conditionFailedAt(error, 0, 1)) {
+          const replayed = await repository.replay(response);
+          if (replayed) return replayed;
+          throw new ConflictError('A different response was already received with this id. Start the survey again to answer afresh.', 'response.id_reused');
         }
-        throw new ConflictError('A different response was already received with this id. Start the survey again to answer afresh.', 'response.id_reused');
+        if (guards.openVersion && conditionFailedAt(error, 2)) throw new SubmitRefusedError('survey');
+        if (allowance && conditionFailedAt(error, guardItems.length + 1)) throw new SubmitRefusedError('allowance', allowance.retryAfterSeconds);
+        throw error;
       }
+    },
+
+    async replay(response) {
+      const first = await firstReceipt(response.id);
+      if (first && first.bodyHash === response.bodyHash) {
+        return { receipt: { id: response.id, receivedAt: first.receivedAt, wardCode: first.wardCode }, replayed: true };
+      }
+      if (!first) return null;
+      throw new ConflictError('A different response was already received with this id. Start the survey again to answer afresh.', 'response.id_reused');
     },
 
     async get(id) {

@@ -21,7 +21,7 @@ export const CAPACITY = {
   termsPerUpdate: 250,
   /** Bytes of counters per aggregate item (DynamoDB allows 400 KB; half leaves a wide margin). */
   partBytes: 200_000,
-  /** Items one response writes: the response, its receipt and its aggregate parts (DynamoDB allows 100). */
+  /** Items of one response's transaction: the response, its receipt, two checks and its aggregate parts (DynamoDB allows 100). */
   itemsPerSubmit: 100,
   /**
    * Counter bytes all of one response's aggregate items may hold. A write costs one unit per KB of
@@ -29,6 +29,9 @@ export const CAPACITY = {
    */
   bytesPerResponse: 2_000_000,
 } as const;
+
+/** Items of a submission's transaction besides its aggregate parts: response, receipt, survey check, allowance. */
+export const SUBMIT_FIXED_ITEMS = 4;
 
 /** UTF-8 bytes a resident's typed character can take in JSON (emoji 4 per 2 UTF-16 units, CJK 3, `\n` 2). */
 const BYTES_PER_TYPED_CHARACTER = 3;
@@ -174,8 +177,9 @@ export function measureCapacity(content: SurveyContent): CapacityReport {
   let largestPartBytes = Math.max(...main.parts.map((p) => p.bytes));
   let largestUpdateTerms = Math.max(...main.parts.map((p) => p.terms));
   let bytesPerResponse = sum(main.parts.map((p) => p.bytes));
-  // The response, its receipt (kept after the answers expire) and every aggregate part.
-  let items = 2 + main.parts.length;
+  // The response, its receipt (kept after the answers expire), the survey's open check, the
+  // sender's allowance and every aggregate part: one transaction.
+  let items = SUBMIT_FIXED_ITEMS + main.parts.length;
   for (const demographic of content.questions.filter((q) => q.type === 'demographic')) {
     const options = optionIdsOf(demographic);
     const prefixed = (name: string) => sum(options.map((option) => counterBytes(`x#${demographic.id}#${option}#${name}`)));
