@@ -87,6 +87,18 @@ export interface BundlePart {
   packages: Map<string, number>;
 }
 
+/**
+ * The gzip budgets (KB) the infra tests assert and the cold-start bench reports against: what a
+ * cold start loads (`initial`), for each API function.
+ */
+export const GZIP_BUDGETS_KB = {
+  /** The residents' function as deployed (AWS SDK bundled). */
+  publicInitial: 210,
+  /** The residents' function with `@aws-sdk/*` left out, as NodejsFunction would build it. */
+  publicInitialWithoutSdk: 150,
+  staffInitial: 400,
+} as const;
+
 const OUT = '/lambda-bundle';
 
 /**
