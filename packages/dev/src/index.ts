@@ -8,5 +8,6 @@ export { startLocalServer } from './local/server.ts';
 export { assertJava, ensureTable, ensureTables, freePort, JavaMissingError, startDynamoDbLocal, type DynamoDbLocal } from './local/dynamodb-local.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/accounts.ts';
 export { seedDemoData } from './demo/seed.ts';
+export { conditionalPut } from './bench/bare-put.ts';
 export { random } from './demo/random.ts';
 export { writeSyntheticResponses, type SyntheticResponseOptions } from './demo/synthetic-responses.ts';
