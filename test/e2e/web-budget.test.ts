@@ -3,6 +3,7 @@
  * (web/dist, Vite manifest): what a phone downloads before the first survey question or a message
  * shows, and that none of it is staff code. Sizes only; speed is bench/web.bench.ts's job.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isStaffSource, pageAssets } from '../../web/page-assets.ts';
@@ -39,4 +40,11 @@ describe('the resident pages’ download budget', () => {
     expect(staff.some((source) => source.includes('/oidc-client-ts/'))).toBe(true);
   });
 
+  it('links the first paint’s styles from the page itself, not from a lazy chunk', () => {
+    const html = readFileSync(`${dist}/index.html`, 'utf8');
+    const entryCss = pageAssets(dist, []).css;
+
+    expect(entryCss).toHaveLength(1);
+    expect(html).toMatch(new RegExp(`<link rel="stylesheet"[^>]* href="/${entryCss[0]}"`));
+  });
 });

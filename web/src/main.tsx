@@ -1,10 +1,12 @@
 /**
  * Entry point. The resident area and the staff console are separate chunks: a resident's phone
- * never downloads staff code (sign-in library, admin screens).
+ * never downloads staff code (sign-in library, admin screens). `react` is Preact's compat layer
+ * here (vite.config.ts); shell.css is what the first paint needs before an area's own styles.
  */
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isMessagesPath } from './resident/messages/paths.ts';
+import { isMessagesPath, messagesRoute } from './resident/messages/paths.ts';
+import './shell.css';
 
 const isStaff = window.location.pathname === '/staff' || window.location.pathname.startsWith('/staff/');
 // Community messages (`/m/<id>`, `/signup`, …) are a chunk of their own: an e-mail link opens a small page.
@@ -13,6 +15,8 @@ const Area = isStaff
   : isMessagesPath(window.location.pathname)
     ? lazy(() => import('./resident/messages/MessagesApp.tsx'))
     : lazy(() => import('./resident/surveys/SurveysApp.tsx'));
+// The sign-up page is a chunk inside the messages chunk: asked for now, beside it, not after it.
+if (messagesRoute(window.location.pathname)?.page === 'signup') import('./resident/messages/SignupPage.tsx').catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -25,7 +25,9 @@ const PART_HEADINGS = { concern: 'partConcern', action: 'partAction', advice: 'p
 export function MessagePage({ id, search }: { id: string; search: string }) {
   const [load, setLoad] = useState<Load>(() => {
     const cached = cachedMessage(id);
-    return cached ? { state: 'ready', message: cached, offline: true } : { state: 'loading' };
+    // A saved copy shows at once; it is called a saved copy only when the phone is offline or the
+    // fetch fails, not while the fetch is under way (the note would come and go, moving the page).
+    return cached ? { state: 'ready', message: cached, offline: !navigator.onLine } : { state: 'loading' };
   });
   const [attempt, setAttempt] = useState(0);
   const [linkRating] = useState(() => (ratedFromLink.has(id) ? undefined : ratingFromQuery(search)));

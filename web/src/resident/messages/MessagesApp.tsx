@@ -32,6 +32,7 @@ export default function MessagesApp() {
   const route = messagesRoute(path) ?? { page: 'not-found' };
   const [forceName, setForceName] = useState<string | null>(null);
   const [examplePostcode, setExamplePostcode] = useState<string | null>(null);
+  const [settled, setSettled] = useState(false);
   // The same choice as the survey app's, kept on the phone: one switch for everything a resident reads.
   const [locale, setLocale] = useState<Locale>(preferredLocale);
   const t = useMemo(() => messagesTranslator(locale), [locale]);
@@ -48,7 +49,8 @@ export default function MessagesApp() {
         setForceName(settings.forceName);
         setExamplePostcode(settings.examplePostcode);
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => live && setSettled(true));
     return () => {
       live = false;
     };
@@ -65,7 +67,9 @@ export default function MessagesApp() {
       page = <MessagePage key={route.id} id={route.id} search={search} />;
       break;
     case 'signup':
-      page = <SignupPage forceName={forceName} />;
+      // Its opening line names the force: drawn once the settings are in (they usually beat the
+      // page's own chunk), so the form below does not move down when the name arrives.
+      page = settled ? <SignupPage forceName={forceName} /> : <p role="status">{t('loading')}</p>;
       break;
     case 'confirm':
       page = <ConfirmPage search={search} />;
