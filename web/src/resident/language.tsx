@@ -1,13 +1,17 @@
 /** What both resident apps do with the resident's language: the page's lang and direction, its fonts, and the switch. */
 import type { Locale } from '@wardpulse/domain';
 import { LOCALE_INFO } from '@wardpulse/domain/constants/locales';
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { loadScriptFonts } from './fonts.ts';
 import { langTag } from './strings/i18n.ts';
 
-/** Sets `<html lang dir>` for the locale and loads its script's web fonts (Urdu, Punjabi) when needed. */
+/**
+ * Sets `<html lang dir>` for the locale and loads its script's web fonts (Urdu, Punjabi) when needed.
+ * Before the first paint (a layout effect): a page that opens in Urdu is drawn right to left from
+ * the start, not mirrored a frame later.
+ */
 export function useDocumentLocale(locale: Locale) {
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.lang = langTag(locale);
     document.documentElement.dir = LOCALE_INFO[locale].dir;
     loadScriptFonts(locale);
