@@ -3,10 +3,16 @@
  * never downloads staff code (sign-in library, admin screens). `react` is Preact's compat layer
  * here (vite.config.ts); shell.css is what the first paint needs before an area's own styles.
  */
+import { options } from 'preact';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isMessagesPath, messagesRoute } from './resident/messages/paths.ts';
 import './shell.css';
+
+// React runs the effects of a render a click or key press caused before the browser paints, so
+// focus lands on an error summary or a new field in the frame it appears; Preact waits for the
+// next frame. Flushing them in a microtask keeps the timing this code (and its tests) relies on.
+options.requestAnimationFrame = (flush) => queueMicrotask(flush);
 
 const isStaff = window.location.pathname === '/staff' || window.location.pathname.startsWith('/staff/');
 // Community messages (`/m/<id>`, `/signup`, …) are a chunk of their own: an e-mail link opens a small page.
