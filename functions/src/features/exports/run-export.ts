@@ -6,7 +6,6 @@ import { DomainError, EXPORT_CONTENT_TYPES, NotFoundError, ValidationError, type
 import type { FileStore } from '../../files/index.ts';
 import { computeSurveyResults } from '../results/service.ts';
 import { csvStream } from './csv.ts';
-import { readAhead } from './read-ahead.ts';
 import { geojsonStream } from './geojson.ts';
 import { respondentSheets, type WardName } from './responses.ts';
 import { resultsRowCount, resultsSheets } from './results.ts';
@@ -96,13 +95,10 @@ async function exportBody(deps: ExportRunnerDeps, job: ExportJob, progress: Prog
       survey,
       versions,
       wards: await wardNames(repositories, versions.map((v) => v.boundaryVintage)),
-      // The next page is read from DynamoDB while this one is written.
-      pages: () =>
-        readAhead(
-          (async function* () {
-            for (const version of versions) yield* repositories.responses.scanVersion(job.surveyId, version.version);
-          })(),
-        ),
+      // Version by version, each in arrival order, its shards read side by side and ahead of the writing.
+      pages: async function* () {
+        for (const version of versions) yield* repositories.responses.readVersion(job.surveyId, version.version);
+      },
       redact: request.redactText ? redactText : undefined,
       generatedAt: new Date().toISOString(),
     });

@@ -6,6 +6,7 @@ import { conditionFailedAt } from '../conditions.ts';
 import { countersOf, withoutKeys } from '../items.ts';
 import { AGGREGATE_SHARDS, ENTITY, keys } from '../keys.ts';
 import { retryContention } from '../retry.ts';
+import { readVersionInOrder, type ReadVersionOptions } from './response-scan.ts';
 import { allowanceUpdate, type Allowance } from './rate-limits.ts';
 
 /** The ward bucket for responses without a location answer. */
@@ -84,6 +85,11 @@ export interface ResponseRepository {
   aggregates(surveyId: string, version: number): Promise<{ main: Map<string, Counters>; breakdown: Map<string, Counters> }>;
   /** Every raw response of a version (for recounts and exports), page by page. */
   scanVersion(surveyId: string, version: number): AsyncGenerator<StoredResponse[]>;
+  /**
+   * Every raw response of a version in arrival order (submitted time, then id), in batches, for
+   * exports: the shards are read side by side, a bounded number of pages ahead of the consumer.
+   */
+  readVersion(surveyId: string, version: number, options?: ReadVersionOptions): AsyncGenerator<StoredResponse[]>;
   /**
    * Stores responses in bulk, without aggregates or idempotency checks (a put overwrites by id):
    * for loading responses gathered elsewhere, such as synthetic data sets, before a recount.
@@ -225,6 +231,10 @@ export function createResponseRepository(client: DynamoDBDocumentClient, tableNa
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       return { main, breakdown };
+    },
+
+    readVersion(surveyId, version, options) {
+      return readVersionInOrder(client, tableName, surveyId, version, (item) => StoredResponseSchema.parse(item), options);
     },
 
     async *scanVersion(surveyId, version) {
