@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { csvStream } from './csv.ts';
 import type { Cell, Sheet } from './table.ts';
@@ -41,6 +42,31 @@ describe('csvStream', () => {
     const text = (await csvOf([['r1', null, null]])).subarray(3).toString('utf8');
 
     expect(text.split('\r\n')[1]).toBe('"r1",,');
+  });
+
+  it('writes byte for byte what csv-stringify wrote with the options it was used with before', async () => {
+    const cells: Cell[] = ['', null, 0, -3, 0.25, 1e21, -0.5, 'plain', 'a "quoted" word', 'comma, here', 'line\nbreak', 'cr\rhere', 'crlf\r\n', '=1+1', '+1', '-1', '@x', '\tx', '\rx', '\nx', '＝1', '＋1', '－1', '＠1', "'already", ' lead', 'trail ', URDU, '🚓 emoji', '"=quoted formula"'];
+    const rows: Cell[][] = cells.map((cell, i) => [`r${i}`, cell, cells[(i + 7) % cells.length]!]);
+    const lineFeed = (cell: Cell) => (typeof cell === 'string' && cell.startsWith('\n') ? `'${cell}` : cell);
+    const before = stringify([['id', 'text', 'value'], ...rows.map((row) => row.map(lineFeed))], {
+      bom: true,
+      record_delimiter: 'windows',
+      quoted_string: true,
+      escape_formulas: true,
+      cast: { number: (value) => String(value) },
+    });
+
+    expect((await csvOf(rows)).toString('utf8')).toBe(before);
+  });
+
+  it('hands on the text in large pieces, not a piece a row', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i): Cell[] => [`r${i}`, 'some text', i]);
+    const sheet: Sheet = { name: 'Data', columns: ['id', 'text', 'value'], rows: () => rows };
+
+    const chunks = await csvStream(sheet).toArray();
+
+    expect(chunks.length).toBeLessThan(10);
+    expect(parse(Buffer.concat(chunks), { bom: true })).toHaveLength(5_001);
   });
 
   it('counts rows as it writes them', async () => {
