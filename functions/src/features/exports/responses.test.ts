@@ -156,6 +156,28 @@ describe('the respondent-level export', () => {
     expect(JSON.stringify([old, full, sparse])).not.toMatch(/B66|postcode/i);
   });
 
+  it('dates each response by the UK calendar, on both sides of each clock change and of midnight', async () => {
+    const instants = [
+      ['2026-03-29T00:59:59.999Z', '2026-03-29'], // GMT, just before the clocks go forward at 01:00 UTC
+      ['2026-03-29T01:00:00.000Z', '2026-03-29'], // 02:00 BST
+      ['2026-03-28T23:59:59.000Z', '2026-03-28'],
+      ['2026-06-30T22:59:59.999Z', '2026-06-30'], // 23:59 BST
+      ['2026-06-30T23:00:00.000Z', '2026-07-01'], // 00:00 BST
+      ['2026-10-24T23:00:00.000Z', '2026-10-25'], // 00:00 BST
+      ['2026-10-25T00:59:59.000Z', '2026-10-25'], // 01:59 BST, then the clocks go back
+      ['2026-10-25T01:00:00.000Z', '2026-10-25'], // 01:00 GMT
+      ['2026-12-31T23:59:59Z', '2026-12-31'], // no milliseconds
+      ['2026-07-01T00:30:00+01:00', '2026-07-01'], // not UTC: worked out in full
+    ] as const;
+    const dated = instants.map(([at], i) => response(`r-${i}`, 2, {}, { submittedAt: at }));
+
+    const [, ...rows] = await csvRecords({ pages: async function* () {
+      yield dated;
+    } });
+
+    expect(rows.map((row) => row[HEADER.indexOf('submitted_date')])).toEqual(instants.map(([, date]) => date));
+  });
+
   it('redacts free text when asked, and neutralises what looks like a formula', async () => {
     const [, , full] = await csvRecords();
 

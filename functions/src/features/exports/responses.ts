@@ -2,7 +2,8 @@
  * The respondent-level export: one row per response, one header row of stable column ids (a
  * question id, or `<question>__<option>` where a question spreads over several columns), then a
  * Dictionary (what each column and code means) and an About sheet in the XLSX. Responses are
- * read page by page and written as they arrive, so memory does not grow with the survey.
+ * read in batches and written as they arrive, in the order given (the export job gives arrival
+ * order), so memory does not grow with the survey.
  */
 import type { StoredResponse } from '@wardpulse/data';
 import { DONT_KNOW, DONT_KNOW_LABEL, SCALES, type Answer, type Question, type Survey, type SurveyVersion } from '@wardpulse/domain';
@@ -20,7 +21,7 @@ export interface RespondentExportInput {
   versions: readonly SurveyVersion[];
   /** Ward names by code, across the versions' boundary vintages. */
   wards: ReadonlyMap<string, WardName>;
-  /** Responses page by page (every version). */
+  /** Responses in batches (every version), in the order the rows should have. */
   pages: () => AsyncIterable<readonly StoredResponse[]>;
   /** Applied to every free-text answer when redaction was asked for. */
   redact?: ((text: string) => string) | undefined;
@@ -45,8 +46,29 @@ interface Column {
   dictionary: DictionaryRow[];
 }
 
-/** The calendar date in the UK on which a response arrived. */
 const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** `2026-06-30T23:30:00.000Z`: a UTC instant as `toISOString` writes it. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+/**
+ * The calendar date in the UK on which a response arrived. The UK's offset is a whole hour and
+ * changes only on the hour, so every instant of one UTC hour has the same UK date: it is worked
+ * out once per hour (responses come in arrival order, so nearly always the last one's), not
+ * once per response, which Intl makes costly.
+ */
+function ukDates(): (submittedAt: string) => string {
+  let hour = '';
+  let date = '';
+  return (submittedAt) => {
+    if (!ISO_UTC.test(submittedAt)) return ukDate.format(new Date(submittedAt));
+    const thisHour = submittedAt.slice(0, 13);
+    if (thisHour !== hour) {
+      hour = thisHour;
+      date = ukDate.format(new Date(submittedAt));
+    }
+    return date;
+  };
+}
 
 interface OptionInfo {
   id: string;
@@ -173,11 +195,12 @@ function questionColumns(merged: ReturnType<typeof mergeQuestions>[number], reda
 
 function fixedColumns(wards: RespondentExportInput['wards']): Column[] {
   const ward = (r: StoredResponse) => (r.wardCode ? wards.get(r.wardCode) : undefined);
+  const ukDateOf = ukDates();
   const plain = (id: string, coding: string, read: Column['read']): Column => ({ id, read, dictionary: [{ column: id, questionId: null, questionType: null, question: null, optionId: null, option: null, coding }] });
   return [
     plain('response_id', 'The response’s id (made on the resident’s device; stable across exports).', (r) => r.id),
     plain('survey_version', 'The published version of the questionnaire answered.', (r) => r.version),
-    plain('submitted_date', 'UK calendar date (Europe/London) the response arrived, YYYY-MM-DD. Times are left out on purpose.', (r) => ukDate.format(new Date(r.submittedAt))),
+    plain('submitted_date', 'UK calendar date (Europe/London) the response arrived, YYYY-MM-DD. Times are left out on purpose.', (r) => ukDateOf(r.submittedAt)),
     plain('locale', 'Language the survey was answered in (en, ur, pl, pa, cy).', (r) => r.locale),
     plain('ward_code', 'ONS ward code from the resident’s postcode or choice; empty if no location was given. Postcodes are never stored.', (r) => r.wardCode),
     plain('ward_name', 'Ward name in the boundary vintage of the version answered.', (r) => ward(r)?.name ?? null),
@@ -200,11 +223,15 @@ export function respondentSheets(input: RespondentExportInput): Sheet[] {
   const columns = respondentColumns(input);
   const written = { rows: 0 };
   const latest = input.versions.at(-1);
+  const reads = columns.map((column) => column.read);
+  // One row array, filled afresh for each response: writers use a row before asking for the next.
   async function* rows(): AsyncGenerator<Cell[]> {
+    const row = new Array<Cell>(reads.length).fill(null);
     for await (const page of input.pages()) {
       for (const response of page) {
+        for (let i = 0; i < reads.length; i++) row[i] = reads[i]!(response);
         written.rows += 1;
-        yield columns.map((column) => column.read(response));
+        yield row;
       }
     }
   }

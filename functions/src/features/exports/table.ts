@@ -12,7 +12,8 @@ export interface Sheet {
   columns: readonly string[];
   /**
    * Rows, produced lazily: a sheet after the first may read figures (such as the row count)
-   * that only exist once the sheets before it have been written.
+   * that only exist once the sheets before it have been written. A row is only valid until the
+   * next is asked for (the respondent sheet refills one array), so writers use it at once.
    */
   rows: () => AsyncIterable<readonly Cell[]> | Iterable<readonly Cell[]>;
 }
