@@ -91,7 +91,8 @@ export async function requestExport(deps: ExportDeps, surveyId: string, request:
     await deps.repositories.exports.finish(job.id, { status: 'failed', error: { code: 'export.not_started', message: 'The export could not be started; ask for it again.' } }, job.progress);
     throw error;
   }
-  return (await deps.repositories.exports.get(job.id)) ?? job;
+  // The job as recorded: the runner may already have picked it up, and the caller polls for that.
+  return job;
 }
 
 /**
