@@ -39,8 +39,7 @@ describe('Lambda bundles, built as ApiFunction deploys them', () => {
   it(`loads the staff function in under ${GZIP_BUDGETS_KB.staffInitial} KB gzip at cold start, leaving spreadsheets, key phrases, the solver and S3 to first use`, async () => {
     const { initial, total } = await bundleLambda(API_ENTRY);
 
-    // The spreadsheet writer is our own streaming one (functions/src/features/exports/xlsx.ts, zip.ts) since f5ce870.
-    for (const lazy of ['compromise', 'highs', '@aws-sdk/client-s3', '@aws-sdk/client-lambda']) {
+    for (const lazy of ['exceljs', 'compromise', 'highs', '@aws-sdk/client-s3', '@aws-sdk/client-lambda']) {
       expect(initial.packages.has(lazy), lazy).toBe(false);
       expect(total.packages.has(lazy), lazy).toBe(true);
     }

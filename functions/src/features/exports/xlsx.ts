@@ -1,143 +1,65 @@
-import { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import type { Cell, RowCounter, Sheet } from './table.ts';
-import { zipStream, type ZipEntry } from './zip.ts';
 
-/** Sheet XML gathered before it is compressed. */
-const CHUNK_CHARS = 128 * 1024;
+/** Rows written between checks that the reader keeps up. */
+const ROWS_PER_CHECK = 100;
 
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-// XML 1.0 cannot carry these control characters at all, so they are dropped (as ExcelJS did).
-// eslint-disable-next-line no-control-regex
-const XML_UNSAFE = /[<>&'"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// eslint-disable-next-line no-control-regex
-const XML_UNSAFE_ALL = /[<>&'"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
-
-export const xmlText = (text: string): string => (XML_UNSAFE.test(text) ? text.replace(XML_UNSAFE_ALL, (c) => ENTITIES[c] ?? '') : text);
-
-/** `A`, `B`, … `Z`, `AA`… for a zero-based column index. */
-function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
+/** Bytes of XML or zip output allowed to wait for the compressor or the reader. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /**
- * One row of sheet XML. Text is a `t="str"` cell with its value in `<v>` (what ExcelJS's
- * streaming writer wrote without shared strings), numbers a plain `<v>`, empty cells left out.
- * A number that is not finite has no XLSX form and is left out too.
- */
-function rowXml(rowNumber: number, row: readonly Cell[], names: string[]): string {
-  let xml = `<row r="${rowNumber}">`;
-  for (let i = 0; i < row.length; i++) {
-    const cell = row[i];
-    if (cell === null || cell === undefined) continue;
-    const ref = (names[i] ??= columnName(i)) + rowNumber;
-    if (typeof cell === 'number') {
-      if (Number.isFinite(cell)) xml += `<c r="${ref}"><v>${cell}</v></c>`;
-    } else xml += `<c r="${ref}" t="str"><v>${xmlText(cell)}</v></c>`;
-  }
-  return `${xml}</row>`;
-}
-
-async function* sheetXml(sheet: Sheet, onRows?: RowCounter): AsyncGenerator<string> {
-  const names: string[] = [];
-  let xml = `${XML_DECLARATION}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetData>${rowXml(1, sheet.columns, names)}`;
-  let count = 0;
-  for await (const row of sheet.rows()) {
-    count += 1;
-    xml += rowXml(count + 1, row, names);
-    onRows?.(count);
-    if (xml.length >= CHUNK_CHARS) {
-      yield xml;
-      xml = '';
-    }
-  }
-  yield `${xml}</sheetData></worksheet>`;
-}
-
-/** The package's fixed parts: content types, relationships, properties, workbook and styles. */
-function packageParts(sheets: readonly Sheet[], at: Date): ZipEntry[] {
-  const part = (name: string, xml: string): ZipEntry => ({ name, chunks: () => [XML_DECLARATION + xml] });
-  const sheetIds = sheets.map((_, i) => i + 1);
-  const created = `${at.toISOString().slice(0, 19)}Z`;
-  return [
-    part(
-      '[Content_Types].xml',
-      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-        '<Default Extension="xml" ContentType="application/xml"/>' +
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        sheetIds.map((id) => `<Override PartName="/xl/worksheets/sheet${id}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
-        '</Types>',
-    ),
-    part(
-      '_rels/.rels',
-      `<Relationships xmlns="${PACKAGE_REL_NS}">` +
-        `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-        `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/>` +
-        '</Relationships>',
-    ),
-    part(
-      'docProps/core.xml',
-      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-        `<dc:creator>WardPulse</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified>` +
-        '</cp:coreProperties>',
-    ),
-    part('docProps/app.xml', '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>WardPulse</Application></Properties>'),
-    part(
-      'xl/workbook.xml',
-      `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
-        sheets.map((sheet, i) => `<sheet name="${xmlText(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
-        '</sheets></workbook>',
-    ),
-    part(
-      'xl/_rels/workbook.xml.rels',
-      `<Relationships xmlns="${PACKAGE_REL_NS}">` +
-        sheetIds.map((id) => `<Relationship Id="rId${id}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${id}.xml"/>`).join('') +
-        `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>` +
-        '</Relationships>',
-    ),
-    part(
-      'xl/styles.xml',
-      `<styleSheet xmlns="${MAIN_NS}">` +
-        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
-        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-        '</styleSheet>',
-    ),
-  ];
-}
-
-/**
- * Streams sheets as an XLSX workbook (SpreadsheetML in a ZIP), written here rather than by
- * ExcelJS's streaming writer, which cost four times the CSV writer per row (a Row and a Cell
- * object per cell, an XML writer per row) and needed polling to heed back-pressure. Each row
- * becomes XML text as it arrives, ~128 KB of it at a time is deflated on the thread pool, and
- * nothing is read ahead of the reader: memory stays flat whatever the rows. Inline values
+ * Streams sheets as an XLSX workbook with ExcelJS's streaming `WorkbookWriter`: each row is
+ * committed (turned into XML and handed to the zip) as soon as it is added, inline strings
  * instead of a shared-strings table (which would hold every distinct string until the end), no
- * styles beyond the default. Sheets are written one after another, the workbook's parts first so
- * a streaming reader knows the sheets before it meets them.
+ * styles. Sheets are written one after another, because the zip takes one entry at a time.
  *
- * Text is always a text cell, never a formula: a formula needs an `<f>` element, never written.
- * XML cannot carry most control characters, so they are dropped; a carriage return reads back as
- * a line feed.
+ * Text is always a text cell, never a formula: ExcelJS only writes a formula for a
+ * `{ formula }` value, and text is passed as a plain string. XML cannot carry most control
+ * characters, so ExcelJS drops them; a carriage return reads back as a line feed.
+ *
+ * ExcelJS does not wait for a slow reader, so after every few hundred rows this waits until the
+ * output has been read (and yields, so the zip's compression can catch up): memory stays flat
+ * whatever the rows or the destination's speed.
  */
 export function xlsxStream(sheets: readonly Sheet[], onRows?: RowCounter): Readable {
-  const entries: ZipEntry[] = [
-    ...packageParts(sheets, new Date()),
-    ...sheets.map((sheet, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, chunks: () => sheetXml(sheet, i === 0 ? onRows : undefined) })),
-  ];
-  return Readable.from(zipStream(entries), { objectMode: false });
+  const output = new PassThrough({ highWaterMark: 1024 * 1024 });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  const write = async () => {
+    for (const [index, sheet] of sheets.entries()) {
+      const worksheet = workbook.addWorksheet(sheet.name);
+      worksheet.addRow(sheet.columns as Cell[]).commit();
+      let count = 0;
+      for await (const row of sheet.rows()) {
+        worksheet.addRow(row as Cell[]).commit();
+        count += 1;
+        if (index === 0) onRows?.(count);
+        if (count % ROWS_PER_CHECK === 0) await keepUp(worksheet, output);
+      }
+      worksheet.commit();
+    }
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
+  return output;
+}
+
+/** A stream that may be Node's own or `readable-stream` 2's (which has no `writableLength`). */
+type AnyWritable = NodeJS.EventEmitter & { destroyed?: boolean; writableLength?: number; _writableState?: { length?: number } };
+
+const buffered = (stream: AnyWritable) => (stream.destroyed ? 0 : (stream.writableLength ?? stream._writableState?.length ?? 0));
+
+/**
+ * Waits until the zip and the output have caught up. ExcelJS's sheet stream (its `StreamBuf`)
+ * writes to the zip's input without heeding backpressure, so the zip's input is asked directly:
+ * it is the sheet stream's `pipes` (ExcelJS 4.4.0, pinned; archiver wraps the sheet stream in a
+ * `readable-stream` PassThrough). Without this the whole sheet's XML piles up there. Rows keep
+ * coming while less than MAX_BUFFERED_BYTES wait, so compression and row-making overlap.
+ */
+async function keepUp(worksheet: ExcelJS.Worksheet, output: PassThrough): Promise<void> {
+  const sheetStream = (worksheet as unknown as { stream: { pipes?: AnyWritable[] } }).stream;
+  const streams = [...(sheetStream.pipes ?? []), output as AnyWritable];
+  while (streams.some((stream) => buffered(stream) > MAX_BUFFERED_BYTES) && !output.destroyed) await new Promise((resolve) => setTimeout(resolve, 2));
+  // The reader gave up (a failed upload): stop making rows nobody will read.
+  if (output.destroyed) throw new Error('The export output was closed before the workbook was finished.');
 }
